@@ -1,0 +1,42 @@
+// `platform.node`: what this node is and runs. Every node has it, so ops tools (REPL, CLI,
+// dashboard) can ask any node to describe itself.
+import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
+import type { MillwrightConfig } from './platform/index.ts';
+import { millwrightVersion } from './runtime/version.ts';
+
+export interface NodeDescription {
+  readonly nodeId: string;
+  readonly version: string;
+  readonly plant: string;
+  readonly namespace: string;
+  readonly mode: 'embedded' | 'cluster';
+  readonly serializer: string;
+  readonly services: string[];
+  readonly uptimeSeconds: number;
+}
+
+export function describeNode(broker: ServiceBroker, config: MillwrightConfig): NodeDescription {
+  return {
+    nodeId: broker.nodeID,
+    version: millwrightVersion(),
+    plant: config.plant,
+    namespace: config.namespace,
+    mode: config.transporter === undefined ? 'embedded' : 'cluster',
+    serializer: broker.serializer?.constructor.name ?? 'unknown',
+    services: broker.services.map((s) => s.fullName).sort(),
+    uptimeSeconds: Math.round(process.uptime()),
+  };
+}
+
+export function platformNodeService(config: MillwrightConfig): ServiceSchema {
+  return {
+    name: 'platform.node',
+    actions: {
+      describe: {
+        handler(this: { broker: ServiceBroker }, _ctx: Context): NodeDescription {
+          return describeNode(this.broker, config);
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// Moleculer broker options from the validated configuration: embedded (no transporter) by
+// default, NATS when TRANSPORTER is set; msgpackr serializer, Pino logger with secrets
+// redacted, Prometheus metrics, optional tracing, Millwright errors regenerated remotely.
+import type { BrokerOptions } from 'moleculer';
+import type { MillwrightConfig } from './config.ts';
+import { correlationMiddleware } from './correlation.middleware.ts';
+import { MillwrightErrorRegenerator } from './error-regenerator.ts';
+import { MsgpackrSerializer } from './msgpackr.serializer.ts';
+
+/** Fields that may hold secrets anywhere in a log line; pino replaces their values. */
+export const REDACTED_PATHS = [
+  'password',
+  '*.password',
+  '*.*.password',
+  'token',
+  '*.token',
+  'apiKey',
+  '*.apiKey',
+  'authorization',
+  '*.authorization',
+  '*.headers.authorization',
+  'secret',
+  '*.secret',
+];
+
+export function createBrokerOptions(config: MillwrightConfig): BrokerOptions {
+  return {
+    namespace: config.namespace,
+    nodeID: config.nodeId,
+    transporter:
+      config.transporter === undefined
+        ? null
+        : { type: 'NATS', options: { url: config.transporter } },
+    serializer: new MsgpackrSerializer(),
+    errorRegenerator: new MillwrightErrorRegenerator(),
+    requestTimeout: config.requestTimeoutMs,
+    logger: {
+      type: 'Pino',
+      options: {
+        level: config.logLevel,
+        pino: { options: { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } } },
+      },
+    },
+    metrics: {
+      enabled: config.metricsPort > 0,
+      reporter: [{ type: 'Prometheus', options: { port: config.metricsPort, path: '/metrics' } }],
+    },
+    tracing:
+      config.tracing === 'off'
+        ? { enabled: false }
+        : { enabled: true, exporter: [config.tracing === 'console' ? 'Console' : 'Event'] },
+    middlewares: [correlationMiddleware],
+    // Stop gracefully on SIGINT/SIGTERM is handled by the CLI, which knows what to drain.
+    skipProcessEventRegistration: true,
+  };
+}

@@ -1,0 +1,101 @@
+// The one configuration module: a zod schema over environment variables (and CLI overrides),
+// parsed once at start-up, frozen and injected. Nothing else reads process.env. A bad value
+// fails at start with MW_CONFIG_INVALID naming the option and what it accepts.
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { MillwrightError } from '../../contracts/index.ts';
+
+const transporterUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) =>
+      value.split(',').every((url) => /^(nats|tls):\/\/[^\s/]+(:\d{1,5})?\/?$/.test(url.trim())),
+    'must be nats://host:port (or tls://host:port), several separated by commas',
+  );
+
+/** The environment variables Millwright reads, with their defaults. Documented in docs/configuration.md. */
+export const ConfigSchema = z.strictObject({
+  TRANSPORTER: transporterUrl.optional(),
+  MILLWRIGHT_NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ".", "-" and "_", at most 64')
+    .optional(),
+  MILLWRIGHT_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'lower-case letters, digits and "-", at most 32')
+    .default('millwright'),
+  MILLWRIGHT_PLANT: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a plant code: letters, digits, "-" and "_"')
+    .default('P100'),
+  MILLWRIGHT_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  MILLWRIGHT_METRICS_PORT: z.coerce
+    .number()
+    .int('a whole number')
+    .min(0, '0 (off) to 65535')
+    .max(65_535, '0 (off) to 65535')
+    .default(3030),
+  MILLWRIGHT_TRACING: z.enum(['off', 'console', 'event']).default('off'),
+  MILLWRIGHT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+});
+
+export interface MillwrightConfig {
+  /** NATS URL(s); undefined means embedded: one process, no transporter. */
+  readonly transporter: string | undefined;
+  readonly nodeId: string;
+  readonly namespace: string;
+  readonly plant: string;
+  readonly dataDir: string;
+  readonly logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  /** 0 turns the Prometheus endpoint off. */
+  readonly metricsPort: number;
+  readonly tracing: z.infer<typeof ConfigSchema>['MILLWRIGHT_TRACING'];
+  readonly requestTimeoutMs: number;
+}
+
+type Source = Readonly<Record<string, string | undefined>>;
+
+/** Reads only the variables the schema names; empty strings count as unset. */
+function pick(source: Source): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  return picked;
+}
+
+/**
+ * Parses the configuration from the environment, with `overrides` (CLI flags, tests) winning.
+ * Call once at start-up; pass the frozen result down.
+ */
+export function loadConfig(
+  env: Source = process.env,
+  overrides: Partial<Record<keyof typeof ConfigSchema.shape, string>> = {},
+): MillwrightConfig {
+  const parsed = ConfigSchema.safeParse({ ...pick(env), ...pick(overrides) });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const option = issue.path.join('.');
+      return `${option}: ${issue.message}`;
+    });
+    throw new MillwrightError('MW_CONFIG_INVALID', `invalid configuration: ${lines.join('; ')}`, {
+      issues: parsed.error.issues,
+    });
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    transporter: c.TRANSPORTER,
+    nodeId: c.MILLWRIGHT_NODE_ID ?? `${hostname()}-${process.pid}`,
+    namespace: c.MILLWRIGHT_NAMESPACE,
+    plant: c.MILLWRIGHT_PLANT,
+    dataDir: resolve(c.MILLWRIGHT_DATA_DIR),
+    logLevel: c.LOG_LEVEL,
+    metricsPort: c.MILLWRIGHT_METRICS_PORT,
+    tracing: c.MILLWRIGHT_TRACING,
+    requestTimeoutMs: c.MILLWRIGHT_REQUEST_TIMEOUT_MS,
+  });
+}

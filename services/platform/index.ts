@@ -1,0 +1,8 @@
+// Public surface of the Moleculer glue.
+export { createBrokerOptions, REDACTED_PATHS } from './broker-options.ts';
+export { ConfigSchema, loadConfig } from './config.ts';
+export type { MillwrightConfig } from './config.ts';
+export { correlationMiddleware, ensureCorrelationId } from './correlation.middleware.ts';
+export type { CorrelationMeta } from './correlation.middleware.ts';
+export { MillwrightErrorRegenerator } from './error-regenerator.ts';
+export { MsgpackrSerializer } from './msgpackr.serializer.ts';
