@@ -1,0 +1,57 @@
+// The contract between a benchmark suite and the runner (benchmarks/run.ts). A suite lists
+// comparisons; each comparison runs its baseline and its subjects alternately, in rounds, in
+// the same process and run, so that the ratio of medians is measured under the same conditions.
+
+export interface BenchContext {
+  /** Smoke pass (CI): few, short rounds; figures are not meaningful. */
+  readonly quick: boolean;
+  /** One line of progress for long set-ups ("starting 3 nodes..."). */
+  progress(message: string): void;
+}
+
+/** One contender of a comparison: the baseline or a subject. */
+export interface BenchVariant {
+  readonly name: string;
+  /** Exactly one variant per comparison is the baseline; ratios are subject / baseline. */
+  readonly baseline?: boolean;
+  /** Once, before the warm-up (start servers, build inputs). Not timed. */
+  setup?(): Promise<void> | void;
+  /** Performs `ops` operations (samples, calls, frames); timed in wall and CPU time. */
+  run(ops: number): Promise<void> | void;
+  /** Once, after the last round. */
+  teardown?(): Promise<void> | void;
+}
+
+export interface BenchComparison {
+  readonly name: string;
+  /** What one operation is, for the tables: "sample", "call", "frame". */
+  readonly unit: string;
+  /** Operations per timed round (the runner scales it down with --quick). */
+  readonly opsPerRound: number;
+  /** Parameters shown next to the result, e.g. { batch: 1000 } (used for charts too). */
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly variants: readonly BenchVariant[];
+}
+
+/**
+ * Measurements that are not "ops per second of A vs B": latency percentiles under open-loop
+ * load, RSS per actor, rebalance time. Each row still names its baseline where one exists.
+ */
+export interface BenchCustomRow {
+  readonly name: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+  /** e.g. { p50Ms: 1.2, p99Ms: 4.8, rateHz: 10000 } */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Name of the row in the same suite that this one is compared with, if any. */
+  readonly baseline?: string;
+}
+
+export interface BenchSuite {
+  /** Selected on the command line: `npm run bench -- telemetry`. */
+  readonly name: string;
+  readonly summary: string;
+  comparisons?(ctx: BenchContext): Promise<readonly BenchComparison[]> | readonly BenchComparison[];
+  custom?(ctx: BenchContext): Promise<readonly BenchCustomRow[]>;
+  /** Flags the runner records with the results (native kernel active, etc.). */
+  flags?(): Readonly<Record<string, string | number | boolean>>;
+}
