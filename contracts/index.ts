@@ -20,3 +20,4 @@ export { parseContract, parseWith } from './validate.ts';
 export * from './errors/index.ts';
 export * from './uom/index.ts';
 export * from './subjects.ts';
+export * from './business-lane.ts';
