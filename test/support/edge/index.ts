@@ -1,0 +1,3 @@
+// Helpers of the edge integration tests.
+export { exampleTemplate, plant, plantText, samplesOf } from './plant-fixture.ts';
+export { waitFor } from './wait-for.ts';

@@ -1,0 +1,41 @@
+// The example plant P100 with its sources pointed at the servers a test started.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  decodeStandInFrame,
+  type CanonicalSample,
+  type EncodedFrame,
+} from '../../../edge/framing/index.ts';
+import { parsePlantTemplate, type PlantModel } from '../../../edge/template/index.ts';
+
+export const exampleTemplate = readFileSync(
+  join(import.meta.dirname, '../../../examples/plants/p100.yaml'),
+  'utf8',
+);
+
+export function plantText(urls: { mqtt?: string; opcua?: string }, text = exampleTemplate): string {
+  let result = text;
+  if (urls.mqtt !== undefined) result = result.replaceAll('mqtt://127.0.0.1:1883', urls.mqtt);
+  if (urls.opcua !== undefined)
+    result = result.replaceAll('opc.tcp://127.0.0.1:4840/millwright/sim', urls.opcua);
+  return result;
+}
+
+export function plant(urls: { mqtt?: string; opcua?: string }, text?: string): PlantModel {
+  return parsePlantTemplate(plantText(urls, text), 'p100.yaml');
+}
+
+/** Every sample of the frames, in frame order, with its frame's work center and source. */
+export function samplesOf(frames: readonly EncodedFrame[]): CanonicalSample[] {
+  return frames.flatMap(({ header, bytes }) => {
+    const { columns } = decodeStandInFrame(bytes);
+    return Array.from(columns.tags, (tag, i) => ({
+      workCenter: header.workCenter,
+      source: header.source,
+      tag,
+      timestampMs: columns.timestampsMs[i]!,
+      value: columns.values[i]!,
+      quality: columns.quality[i]! as CanonicalSample['quality'],
+    }));
+  });
+}
