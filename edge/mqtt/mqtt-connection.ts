@@ -7,6 +7,7 @@ import type { EdgeLogger, EdgeMetrics } from '../common/index.ts';
 
 export interface MqttConnectionSettings {
   readonly url: string;
+  readonly mqttVersion?: 4 | 5;
   readonly clientId?: string | undefined;
   readonly username?: string | undefined;
   readonly password?: string | undefined;
@@ -42,13 +43,16 @@ export function clientOptions(
   options: Omit<MqttConnectOptions, 'logger' | 'metrics' | 'onMessage'>,
 ): IClientOptions {
   const result: IClientOptions = {
-    protocolVersion: 5,
+    protocolVersion: settings.mqttVersion ?? 5,
     clean: options.clean,
     reconnectPeriod: options.reconnectPeriodMs ?? 1_000,
     connectTimeout: 10_000,
     resubscribe: true,
   };
-  if (!options.clean) result.properties = { sessionExpiryInterval: SESSION_EXPIRY_S };
+  // MQTT 3.1.1 keeps a clean-session=0 session until it is cleaned; MQTT 5 needs an expiry.
+  if (!options.clean && result.protocolVersion === 5) {
+    result.properties = { sessionExpiryInterval: SESSION_EXPIRY_S };
+  }
   if (settings.clientId !== undefined) result.clientId = settings.clientId;
   if (settings.username !== undefined) result.username = settings.username;
   if (settings.password !== undefined) result.password = settings.password;

@@ -36,6 +36,8 @@ export const OpcuaSource = z.strictObject({
 
 const mqttConnection = {
   url: z.string().regex(/^(mqtt|mqtts|tcp|ssl|ws|wss):\/\/[^\s]+$/, 'an mqtt:// or mqtts:// URL'),
+  /** MQTT protocol level: 5, or 4 (3.1.1) for brokers without MQTT 5 such as aedes. */
+  mqttVersion: z.union([z.literal(4), z.literal(5)]).default(5),
   clientId: z.string().min(1).max(64).optional(),
   username: z.string().min(1).optional(),
   password: z.string().optional(),

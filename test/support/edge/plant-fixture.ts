@@ -13,15 +13,25 @@ export const exampleTemplate = readFileSync(
   'utf8',
 );
 
-export function plantText(urls: { mqtt?: string; opcua?: string }, text = exampleTemplate): string {
+export interface ServerUrls {
+  readonly mqtt?: string;
+  /** 4 for aedes, which speaks MQTT 3.1.1 only. */
+  readonly mqttVersion?: 4 | 5;
+  readonly opcua?: string;
+}
+
+export function plantText(urls: ServerUrls, text = exampleTemplate): string {
   let result = text;
-  if (urls.mqtt !== undefined) result = result.replaceAll('mqtt://127.0.0.1:1883', urls.mqtt);
+  if (urls.mqtt !== undefined) {
+    const version = urls.mqttVersion === undefined ? '' : `\n    mqttVersion: ${urls.mqttVersion}`;
+    result = result.replaceAll('url: mqtt://127.0.0.1:1883', `url: ${urls.mqtt}${version}`);
+  }
   if (urls.opcua !== undefined)
     result = result.replaceAll('opc.tcp://127.0.0.1:4840/millwright/sim', urls.opcua);
   return result;
 }
 
-export function plant(urls: { mqtt?: string; opcua?: string }, text?: string): PlantModel {
+export function plant(urls: ServerUrls, text?: string): PlantModel {
   return parsePlantTemplate(plantText(urls, text), 'p100.yaml');
 }
 
