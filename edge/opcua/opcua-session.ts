@@ -20,11 +20,13 @@ import {
 import { MillwrightError } from '../../contracts/index.ts';
 import type { EdgeLogger, EdgeMetrics } from '../common/index.ts';
 import type { OpcuaSecurity } from '../template/index.ts';
+import { listCertificates } from './pki-folder.ts';
 
 // node-opcua writes warnings (Node 20's security warning among them) to stdout by default;
 // they belong on stderr, where logs of this kind go and where test runners tolerate them.
 const toStderr = (...args: unknown[]): void => {
-  process.stderr.write(`${args.map(String).join(' ')}\n`);
+  const text = args.filter((a) => typeof a !== 'object' || a === null).map(String);
+  process.stderr.write(`${text.join(' ')}\n`);
 };
 setWarningLogger(toStderr);
 setErrorLogger(toStderr);
@@ -97,6 +99,22 @@ export async function openSession(
     return { client, session };
   } catch (cause) {
     await client.disconnect().catch(() => undefined);
+    if (
+      /BadCertificateUntrusted/.test((cause as Error).message) &&
+      security.pkiFolder !== undefined
+    ) {
+      const rejected = listCertificates(security.pkiFolder).filter((c) => c.status === 'rejected');
+      throw new MillwrightError(
+        'MW_EDGE_OPCUA_CERT_UNTRUSTED',
+        `the server at ${endpoint} presented a certificate that is not trusted; check it, then run \`millwright certs trust <thumbprint> --pki ${security.pkiFolder}\``,
+        {
+          endpoint,
+          pkiFolder: security.pkiFolder,
+          rejected: rejected.map((c) => ({ thumbprint: c.thumbprint, subject: c.subject })),
+        },
+        { cause },
+      );
+    }
     throw new MillwrightError(
       'MW_EDGE_OPCUA_CONNECT_FAILED',
       `cannot open an OPC UA session on ${endpoint}: ${(cause as Error).message}`,
