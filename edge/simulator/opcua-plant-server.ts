@@ -9,6 +9,7 @@ import {
   SecurityPolicy,
   type UAVariable,
 } from 'node-opcua';
+import type { MachineSnapshot } from './machine-model.ts';
 
 export interface OpcuaPlantServerOptions {
   readonly port: number;
@@ -96,6 +97,20 @@ export class OpcuaPlantServer {
       if (t % 10 === 0) vars.Scrap.setValueFromSource({ dataType: DataType.UInt32, value: t / 10 });
       vars.Temperature.setValueFromSource({ dataType: DataType.Double, value: 150 + (t % 20) });
     }
+  }
+
+  /** Writes a machine's snapshot from the machine model (unchanged values are not re-sent). */
+  write(machine: string, snapshot: MachineSnapshot): void {
+    const vars = this.#machines.get(machine)?.vars;
+    if (vars === undefined) throw new Error(`unknown machine ${machine}`);
+    const set = (v: UAVariable, dataType: DataType, value: number) => {
+      if (v.readValue().value.value !== value) v.setValueFromSource({ dataType, value });
+    };
+    set(vars.Good, DataType.UInt32, snapshot.good);
+    set(vars.Scrap, DataType.UInt32, snapshot.scrap);
+    set(vars.State, DataType.Int32, snapshot.state);
+    set(vars.Reason, DataType.Int32, snapshot.reason);
+    set(vars.Temperature, DataType.Double, snapshot.temperatureF);
   }
 
   /** Fault: every subscription stops publishing (no data, no keep-alive); sessions stay. */

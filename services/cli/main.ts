@@ -5,10 +5,11 @@ import { isMillwrightError, MillwrightError } from '../../contracts/index.ts';
 import { millwrightVersion } from '../runtime/version.ts';
 import type { Command, ParsedOptions } from './command.ts';
 import { certsCommand } from './commands/certs.command.ts';
+import { simulateCommand } from './commands/simulate.command.ts';
 import { startCommand } from './commands/start.command.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
 
-export const commands: readonly Command[] = [startCommand, certsCommand];
+export const commands: readonly Command[] = [startCommand, simulateCommand, certsCommand];
 
 function parseFor(command: Command, argv: readonly string[]): ParsedOptions {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
