@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ServiceBroker } from 'moleculer';
 import { createBrokerOptions, loadConfig } from '../../../services/platform/index.ts';
 import { spawnNode } from '../../support/child-node.ts';
-import { describeWithServers, startNatsServer } from '../../support/servers/index.ts';
+import { describeWithServers, freePort, startNatsServer } from '../../support/servers/index.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mw-start-'));
 afterAll(() => {
@@ -25,6 +25,24 @@ describe('millwright start (embedded)', () => {
       expect(node.output()).toContain('stopped.');
     },
   );
+
+  it('serves Prometheus metrics on the port it prints', async () => {
+    const port = await freePort();
+    const node = spawnNode(
+      ['bin/millwright.js', 'start', '--data-dir', dataDir, '--metrics-port', String(port)],
+      {},
+      false,
+    );
+    try {
+      await node.waitFor('Press Ctrl-C to stop.');
+      expect(node.output()).toContain(`http://127.0.0.1:${port}/metrics`);
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('moleculer_node_type');
+    } finally {
+      await node.stop();
+    }
+  });
 
   it('refuses a bad option value naming it, with a non-zero exit', async () => {
     const node = spawnNode(['bin/millwright.js', 'start', '--transporter', 'redis://x'], {}, false);

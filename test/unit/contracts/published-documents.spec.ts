@@ -3,6 +3,9 @@
 // loses its structure, and when a published v1 schema changes in a breaking way.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { schemas as asyncApiSchemas } from '@asyncapi/specs';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { contracts } from '../../../contracts/index.ts';
 import {
@@ -25,6 +28,18 @@ describe('published contract documents', () => {
   );
 });
 
+/** The official schema bundles the draft-07 meta-schema, which Ajv already knows. */
+function validateAsyncApi(document: unknown): unknown[] {
+  const schema = structuredClone(asyncApiSchemas['3.0.0']) as {
+    definitions: Record<string, unknown>;
+  };
+  delete schema.definitions['http://json-schema.org/draft-07/schema'];
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  const validate = ajv.compile(schema);
+  return validate(document) ? [] : (validate.errors ?? []);
+}
+
 describe('AsyncAPI document', () => {
   const document = parse(read('docs/contracts/asyncapi.yaml')) as {
     asyncapi: string;
@@ -39,6 +54,18 @@ describe('AsyncAPI document', () => {
       schemas: Record<string, { type: string }>;
     };
   };
+
+  it('validates against the official AsyncAPI 3.0.0 JSON Schema', () => {
+    expect(validateAsyncApi(document)).toEqual([]);
+  });
+
+  it('is rejected by that schema once broken (the validator really validates)', () => {
+    const broken = structuredClone(document) as unknown as {
+      operations: Record<string, Record<string, unknown>>;
+    };
+    for (const operation of Object.values(broken.operations)) delete operation['action'];
+    expect(validateAsyncApi(broken).length).toBeGreaterThan(0);
+  });
 
   it('is AsyncAPI 3 with an info block', () => {
     expect(document.asyncapi).toMatch(/^3\.\d+\.\d+$/);
