@@ -3,7 +3,7 @@
 // during the stop exits at once.
 import { ServiceBroker } from 'moleculer';
 import { createBrokerOptions, type MillwrightConfig } from '../platform/index.ts';
-import { partsFor, type ServiceGroup } from './service-groups.ts';
+import { openNodeResources, partsFor, type ServiceGroup } from './service-groups.ts';
 
 export interface RunningNode {
   readonly broker: ServiceBroker;
@@ -15,7 +15,8 @@ export async function startNode(
   groups: readonly ServiceGroup[],
 ): Promise<RunningNode> {
   const broker = new ServiceBroker(createBrokerOptions(config));
-  const parts = partsFor(groups, config);
+  const resources = openNodeResources(config);
+  const parts = partsFor(groups, resources);
   for (const part of parts) for (const schema of part.services) broker.createService(schema);
   await broker.start();
   return {
@@ -23,6 +24,7 @@ export async function startNode(
     async stop() {
       await broker.stop();
       for (const part of parts) part.dispose();
+      resources.close();
     },
   };
 }

@@ -1,10 +1,12 @@
 // The service groups a node can run (`millwright node --services edge,actors,...`). Each group
 // brings its Moleculer services and the resources they share (stores), which the node
 // releases after the broker has stopped. Later issues add their groups here.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ServiceSchema } from 'moleculer';
 import { masterdataService } from '../masterdata.service.ts';
 import { ordersService } from '../orders.service.ts';
-import type { MillwrightConfig } from '../platform/index.ts';
+import { AuditLog, type MillwrightConfig } from '../platform/index.ts';
 import { platformNodeService } from '../platform.node.service.ts';
 import { openProductionStores } from '../production-stores.ts';
 
@@ -21,12 +23,21 @@ const ALWAYS: readonly ServiceGroup[] = ['platform'];
 
 const nothingToDispose = () => undefined;
 
-const groups: Record<ServiceGroup, (config: MillwrightConfig) => GroupParts> = {
-  platform: (config) => ({ services: [platformNodeService(config)], dispose: nothingToDispose }),
-  production: (config) => {
+/** What every group of one node shares: opened once by the node, closed after it stops. */
+export interface NodeResources {
+  readonly config: MillwrightConfig;
+  readonly audit: AuditLog;
+}
+
+const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
+  platform: ({ config }) => ({
+    services: [platformNodeService(config)],
+    dispose: nothingToDispose,
+  }),
+  production: ({ config, audit }) => {
     const stores = openProductionStores(config.dataDir);
     return {
-      services: [masterdataService(stores), ordersService(stores)],
+      services: [masterdataService(stores, audit), ordersService(stores)],
       dispose: () => {
         stores.close();
       },
@@ -36,10 +47,24 @@ const groups: Record<ServiceGroup, (config: MillwrightConfig) => GroupParts> = {
 
 export const SERVICE_GROUPS = Object.keys(groups) as ServiceGroup[];
 
+export function openNodeResources(config: MillwrightConfig): NodeResources & { close(): void } {
+  mkdirSync(config.dataDir, { recursive: true });
+  const audit = new AuditLog(join(config.dataDir, 'audit.sqlite'));
+  return {
+    config,
+    audit,
+    close: () => {
+      audit.close();
+    },
+  };
+}
+
 export function partsFor(
   selected: readonly ServiceGroup[],
-  config: MillwrightConfig,
+  resources: NodeResources,
 ): GroupParts[] {
   const wanted = new Set([...ALWAYS, ...selected]);
-  return SERVICE_GROUPS.filter((group) => wanted.has(group)).map((group) => groups[group](config));
+  return SERVICE_GROUPS.filter((group) => wanted.has(group)).map((group) =>
+    groups[group](resources),
+  );
 }

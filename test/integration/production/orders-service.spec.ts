@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'moleculer';
 import { MillwrightError } from '../../../contracts/index.ts';
-import { loadConfig } from '../../../services/platform/index.ts';
+import { AuditLog, loadConfig } from '../../../services/platform/index.ts';
 import { startNode, type RunningNode } from '../../../services/runtime/run-node.ts';
 import { masterDataP100, orderFor } from '../../fixtures/production/plant-p100.ts';
 
@@ -64,6 +64,22 @@ describe('orders and masterdata services', () => {
     await expect(
       node.broker.call('masterdata.reasonPath', { plant: 'P100', code: 'JAM' }),
     ).resolves.toEqual(['DOWN', 'JAM']);
+  });
+
+  it('audits every master data load, refused ones included, in a verifiable chain', async () => {
+    await node.broker
+      .call('masterdata.load', masterDataP100, { meta: { actor: 'key:ops-1' } })
+      .catch(() => undefined);
+    const audit = new AuditLog(join(dataDir, 'audit.sqlite'));
+    try {
+      expect(audit.list().map((e) => [e.actor, e.action, e.target, e.outcome])).toEqual([
+        ['system', 'masterdata.load', 'P100 v1', 'ok'],
+        ['key:ops-1', 'masterdata.load', '-', 'failed: MW_MASTERDATA_STALE_VERSION'],
+      ]);
+      expect(audit.verify()).toEqual({ ok: true, entries: 2 });
+    } finally {
+      audit.close();
+    }
   });
 
   it('releases a valid order to the actor of each work center with the correlation id', async () => {
