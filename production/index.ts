@@ -13,3 +13,5 @@ export type {
 } from './orders/release-order.ts';
 export { validateOrder } from './orders/validate-order.ts';
 export type { OrderProblem } from './orders/validate-order.ts';
+export { checkMasterDataFile } from './masterdata/read-master-data-file.ts';
+export type { FileCheck, FileProblem } from './masterdata/read-master-data-file.ts';
