@@ -44,6 +44,17 @@ describe('millwright start (embedded)', () => {
     }
   });
 
+  it('millwright node runs only the groups it is given (platform always)', async () => {
+    const node = spawnNode(
+      ['bin/millwright.js', 'node', '--services', 'platform', '--data-dir', dataDir],
+      {},
+      false,
+    );
+    await node.waitFor('Press Ctrl-C to stop.');
+    expect(node.output()).toContain('services: $node, platform.node\n');
+    expect(await node.stop('SIGINT')).toBe(0);
+  });
+
   it('refuses a bad option value naming it, with a non-zero exit', async () => {
     const node = spawnNode(['bin/millwright.js', 'start', '--transporter', 'redis://x'], {}, false);
     expect(await node.exited()).toBe(2);
