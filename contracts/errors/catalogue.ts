@@ -8,6 +8,7 @@ import { masterdataCodes } from './codes/masterdata.codes.ts';
 import { orderCodes } from './codes/order.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
+import { workcenterCodes } from './codes/workcenter.codes.ts';
 import { xwalkCodes } from './codes/xwalk.codes.ts';
 import type { ErrorCodeEntry } from './error-code-entry.ts';
 
@@ -24,6 +25,7 @@ const areas = [
   xwalkCodes,
   masterdataCodes,
   orderCodes,
+  workcenterCodes,
 ] as const;
 
 type AreaCodes = (typeof areas)[number];
