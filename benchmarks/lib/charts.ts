@@ -87,7 +87,11 @@ function throughputCharts(result: SuiteResult): ChartSpec[] {
           xLabel: key,
           yLabel: `${first.unit}s per second (median, min-max)`,
           xLog: spans(xs, 10),
-          yLog: false,
+          // A local call next to remote ones: a linear axis would flatten everything else.
+          yLog: spans(
+            series.flatMap((s) => s.points.map((p) => p.y)),
+            20,
+          ),
           series,
         },
       });
@@ -133,10 +137,11 @@ function latencyCharts(result: SuiteResult): ChartSpec[] {
     );
     const shown =
       names.length > 1 ? metrics.filter((k) => k === 'p50Ms' || k === 'p99Ms') : metrics;
-    const series: ChartSeries[] = names.flatMap((name) =>
-      (shown.length > 0 ? shown : metrics).map((metric) => ({
+    const series: ChartSeries[] = names.flatMap((name, colour) =>
+      (shown.length > 0 ? shown : metrics).map((metric, index) => ({
         label: `${name} ${percentileLabel(metric)}`,
         dashed: metric === 'p50Ms',
+        ...(names.length > 1 ? { colour } : { colour: index }),
         points: rows.flatMap((row) => {
           const x = rateOf(row)?.value;
           const y = row.metrics[metric];

@@ -15,6 +15,8 @@ export interface ChartSeries {
   readonly label: string;
   readonly points: readonly ChartPoint[];
   readonly dashed?: boolean;
+  /** Palette index; series that belong together (p50 and p99 of one row) share one. */
+  readonly colour?: number;
 }
 
 export interface LineChart {
@@ -133,7 +135,7 @@ export function renderLineChart(chart: LineChart): string {
     `<text transform="translate(18 ${(PLOT.top + PLOT.bottom) / 2}) rotate(-90)" text-anchor="middle">${escape(chart.yLabel)}</text>`,
   );
   chart.series.forEach((series, index) => {
-    const colour = COLOURS[index % COLOURS.length] ?? '#000000';
+    const colour = COLOURS[(series.colour ?? index) % COLOURS.length] ?? '#000000';
     const dash = series.dashed === true ? ' stroke-dasharray="6 4"' : '';
     const sorted = [...series.points].sort((a, b) => a.x - b.x);
     const path = sorted.map((p) => `${n(x.map(p.x))},${n(y.map(p.y))}`).join(' ');
