@@ -51,7 +51,7 @@ function live(): Ceiling {
 function helpers(withPeer: boolean): readonly BenchProcess[] {
   const { server, peer } = live();
   const nats = { name: 'nats-server', pid: server.process.pid ?? 0 };
-  return withPeer ? [nats, { name: 'subscriber process', pid: peer.pid }] : [nats];
+  return withPeer ? [nats, { name: 'peer process', pid: peer.pid }] : [nats];
 }
 
 function confirmedAtLeast(count: number): Promise<void> {
