@@ -15,5 +15,6 @@ export { openLoop, openLoopMetrics } from './open-loop.ts';
 export type { OpenLoopOptions, OpenLoopResult } from './open-loop.ts';
 export { readyForParent, startBenchChild } from './child-process.ts';
 export type { BenchChild, BenchChildOptions } from './child-process.ts';
+export { processCpuMicros, totalCpuMicros } from './process-cpu.ts';
 export { freePort, startMosquitto, startNatsServer } from './servers.ts';
 export type { TestMosquitto, TestNatsServer } from './servers.ts';

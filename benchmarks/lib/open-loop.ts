@@ -130,5 +130,7 @@ export function openLoopMetrics(result: OpenLoopResult): Record<string, number> 
     p999Ms: result.latency.p999Ms,
     maxMs: result.latency.maxMs,
     lost: result.lost + result.failed,
+    /** Large values mean the generator, not the system, limited the rate. */
+    senderLagMs: result.maxSendLagMs,
   };
 }
