@@ -3,7 +3,7 @@
 // commit. Read once per suite run; a figure without these cannot be reproduced or compared.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { arch, cpus, release, totalmem } from 'node:os';
+import { arch, cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isNativeAccelerationEnabled } from 'msgpackr';
 import { findBinary } from '../../test/support/servers/index.ts';
@@ -29,6 +29,8 @@ export interface Environment {
   readonly cpuModel: string;
   readonly cores: number;
   readonly memoryBytes: number;
+  /** 1-minute load average when the suite started: how busy the machine already was. */
+  readonly loadAverage: number;
   readonly os: string;
   readonly node: string;
   readonly v8: string;
@@ -93,6 +95,7 @@ export function captureEnvironment(root: string): Environment {
     cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
     cores: cpuList.length,
     memoryBytes: totalmem(),
+    loadAverage: loadavg()[0] ?? 0,
     os: `${process.platform} ${release()} ${arch()}`,
     node: process.version,
     v8: process.versions.v8,

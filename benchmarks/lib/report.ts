@@ -31,7 +31,11 @@ function when(result: SuiteResult): string {
 }
 
 function machine(env: Environment): string {
-  return `${env.cpuModel}, ${env.cores} cores, ${sig(env.memoryBytes / 2 ** 30)} GiB RAM, ${env.os}`;
+  // Older results files have no load average.
+  const load = Number.isFinite(env.loadAverage)
+    ? `, load average ${sig(env.loadAverage)} at start`
+    : '';
+  return `${env.cpuModel}, ${env.cores} cores, ${sig(env.memoryBytes / 2 ** 30)} GiB RAM, ${env.os}${load}`;
 }
 
 function versions(env: Environment): string {
