@@ -2,6 +2,7 @@
 // HTTP-like status, whether a retry can help, and what a person should do about it.
 // docs/errors.md is generated from here and a test checks both directions.
 // A retired code is marked `retired` and never reused.
+import { benchCodes } from './codes/bench.codes.ts';
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
 import { masterdataCodes } from './codes/masterdata.codes.ts';
@@ -26,6 +27,7 @@ const areas = [
   masterdataCodes,
   orderCodes,
   workcenterCodes,
+  benchCodes,
 ] as const;
 
 type AreaCodes = (typeof areas)[number];
