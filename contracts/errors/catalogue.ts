@@ -2,6 +2,7 @@
 // HTTP-like status, whether a retry can help, and what a person should do about it.
 // docs/errors.md is generated from here and a test checks both directions.
 // A retired code is marked `retired` and never reused.
+import { actorCodes } from './codes/actor.codes.ts';
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
@@ -14,7 +15,14 @@ export type { ErrorCodeEntry } from './error-code-entry.ts';
 const CODE_PATTERN = /^MW_[A-Z0-9]+_[A-Z0-9_]+$/;
 
 /** Each area keeps its codes in its own file under codes/; add the file here. */
-const areas = [platformCodes, configCodes, contractCodes, uomCodes, xwalkCodes] as const;
+const areas = [
+  platformCodes,
+  configCodes,
+  contractCodes,
+  uomCodes,
+  xwalkCodes,
+  actorCodes,
+] as const;
 
 type AreaCodes = (typeof areas)[number];
 type KeysOf<T> = T extends unknown ? keyof T : never;
