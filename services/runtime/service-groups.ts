@@ -3,14 +3,16 @@
 import type { ServiceSchema } from 'moleculer';
 import type { MillwrightConfig } from '../platform/index.ts';
 import { platformNodeService } from '../platform.node.service.ts';
+import { workcenterHostService } from '../workcenter.host.service.ts';
 
-export type ServiceGroup = 'platform';
+export type ServiceGroup = 'platform' | 'actors';
 
 /** Groups every node runs whatever it was asked for. */
 const ALWAYS: readonly ServiceGroup[] = ['platform'];
 
 const groups: Record<ServiceGroup, (config: MillwrightConfig) => ServiceSchema[]> = {
   platform: (config) => [platformNodeService(config)],
+  actors: (config) => [workcenterHostService(config)],
 };
 
 export const SERVICE_GROUPS = Object.keys(groups) as ServiceGroup[];
