@@ -14,7 +14,8 @@ export class NodeProcess {
   readonly child: ChildProcess;
   readonly ready: Promise<void>;
   output = '';
-  acked = 0;
+  /** Embedded feed: last acknowledged round per key. */
+  readonly acked = new Map<string, number>();
   #next = 1;
   #pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
@@ -37,9 +38,15 @@ export class NodeProcess {
       });
       this.child.on(
         'message',
-        (m: { ready?: boolean; id?: number; result?: unknown; error?: string; acked?: number }) => {
+        (m: {
+          ready?: boolean;
+          id?: number;
+          result?: unknown;
+          error?: string;
+          acked?: [string, number];
+        }) => {
           if (m.ready === true) resolve();
-          if (m.acked !== undefined) this.acked = m.acked;
+          if (m.acked !== undefined) this.acked.set(m.acked[0], m.acked[1]);
           if (m.id === undefined) return;
           const waiter = this.#pending.get(m.id);
           this.#pending.delete(m.id);

@@ -123,14 +123,13 @@ export async function embeddedFeed(
   broker: ServiceBroker,
   keys: readonly string[],
   rounds: number,
-  onAck: (acked: number) => void,
+  onAck: (key: string, round: number) => void,
 ): Promise<void> {
-  let acked = 0;
   await Promise.all(
     keys.map(async (key) => {
       for (let round = 1; round <= rounds; round++) {
         await tellWorkCenter(broker, key, inputFor(key, round));
-        onAck(++acked);
+        onAck(key, round);
       }
     }),
   );
