@@ -5,8 +5,11 @@
 import { actorCodes } from './codes/actor.codes.ts';
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
+import { masterdataCodes } from './codes/masterdata.codes.ts';
+import { orderCodes } from './codes/order.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
+import { workcenterCodes } from './codes/workcenter.codes.ts';
 import { xwalkCodes } from './codes/xwalk.codes.ts';
 import type { ErrorCodeEntry } from './error-code-entry.ts';
 
@@ -21,6 +24,9 @@ const areas = [
   contractCodes,
   uomCodes,
   xwalkCodes,
+  masterdataCodes,
+  orderCodes,
+  workcenterCodes,
   actorCodes,
 ] as const;
 
