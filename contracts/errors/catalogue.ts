@@ -3,6 +3,7 @@
 // docs/errors.md is generated from here and a test checks both directions.
 // A retired code is marked `retired` and never reused.
 import { benchCodes } from './codes/bench.codes.ts';
+import { actorCodes } from './codes/actor.codes.ts';
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
 import { masterdataCodes } from './codes/masterdata.codes.ts';
@@ -28,6 +29,7 @@ const areas = [
   orderCodes,
   workcenterCodes,
   benchCodes,
+  actorCodes,
 ] as const;
 
 type AreaCodes = (typeof areas)[number];

@@ -2,6 +2,7 @@
 // default, NATS when TRANSPORTER is set; msgpackr serializer, Pino logger with secrets
 // redacted, Prometheus metrics, optional tracing, Millwright errors regenerated remotely.
 import type { BrokerOptions } from 'moleculer';
+import { replCommands } from '../cli/repl/index.ts';
 import type { MillwrightConfig } from './config.ts';
 import { correlationMiddleware } from './correlation.middleware.ts';
 import { MillwrightErrorRegenerator } from './error-regenerator.ts';
@@ -50,6 +51,8 @@ export function createBrokerOptions(config: MillwrightConfig): BrokerOptions {
         ? { enabled: false }
         : { enabled: true, exporter: [config.tracing === 'console' ? 'Console' : 'Event'] },
     middlewares: [correlationMiddleware],
+    // Custom moleculer-repl commands (`actors`, `actor ...`) for `broker.repl()`.
+    replCommands: [...replCommands],
     // Stop gracefully on SIGINT/SIGTERM is handled by the CLI, which knows what to drain.
     skipProcessEventRegistration: true,
   };

@@ -9,8 +9,9 @@ import { ordersService } from '../orders.service.ts';
 import { AuditLog, type MillwrightConfig } from '../platform/index.ts';
 import { platformNodeService } from '../platform.node.service.ts';
 import { openProductionStores } from '../production-stores.ts';
+import { workcenterHostService } from '../workcenter.host.service.ts';
 
-export type ServiceGroup = 'platform' | 'production';
+export type ServiceGroup = 'platform' | 'production' | 'actors';
 
 export interface GroupParts {
   readonly services: ServiceSchema[];
@@ -43,6 +44,11 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
       },
     };
   },
+  // Work-center actors; the host closes its own store (SQLite or NATS) when it stops.
+  actors: ({ config }) => ({
+    services: [workcenterHostService(config)],
+    dispose: nothingToDispose,
+  }),
 };
 
 export const SERVICE_GROUPS = Object.keys(groups) as ServiceGroup[];
