@@ -6,3 +6,4 @@ export { correlationMiddleware, ensureCorrelationId } from './correlation.middle
 export type { CorrelationMeta } from './correlation.middleware.ts';
 export { MillwrightErrorRegenerator } from './error-regenerator.ts';
 export { MsgpackrSerializer } from './msgpackr.serializer.ts';
+export { createTelemetryPool, fromNativeError, telemetryKernel } from './telemetry.ts';
