@@ -23,6 +23,8 @@ interface TagSlot {
 
 export const referenceKernel: Kernel = (columns, spec, carry) => {
   const { timestampsMs: ts, tags, values, quality } = columns;
+  if (tags.length !== ts.length || values.length !== ts.length || quality.length !== ts.length)
+    throw new RangeError('sample columns differ in length');
   const { windowMs, originMs } = spec;
   const slots = new Map<number, TagSlot>();
   const kinds = new Map<number, [number, number]>();

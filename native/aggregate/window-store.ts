@@ -77,12 +77,15 @@ export class WindowStore {
 
   /** Merges one kernel table (run with this.carry) and returns what that closed. */
   apply(table: PartialTable): StoreOutput {
+    const previousMax = this.maxEventTime;
     if (
-      Number.isFinite(this.maxEventTime) &&
+      Number.isFinite(previousMax) &&
       table.rows > 0 &&
-      table.minTimestampMs - this.maxEventTime > this.options.gapMs
-    )
-      this.markIncomplete(this.maxEventTime, table.minTimestampMs, 'gap');
+      table.minTimestampMs - previousMax > this.options.gapMs
+    ) {
+      this.markIncomplete(previousMax, table.minTimestampMs, 'gap');
+      this.forgetStaleStates(previousMax);
+    }
     const corrections: Correction[] = [];
     for (const row of tableToAccumulators(table)) {
       if (row.windowStartMs + this.spec.windowMs <= this.closedUpTo) {
@@ -127,15 +130,11 @@ export class WindowStore {
    * sample up to the watermark now, so long windows (a shift) need no next sample to close.
    */
   private advanceStates(watermark: number): void {
-    const { stateTags, windowMs, maxIntervalMs } = this.spec;
+    const { stateTags, windowMs } = this.spec;
     const pair = this.carry.states;
     for (let i = 0; i < stateTags.length; i++) {
       const from = pair[2 * i] ?? Number.NaN;
       if (Number.isNaN(from) || from >= watermark) continue;
-      if (watermark - from > maxIntervalMs) {
-        pair[2 * i] = Number.NaN; // a gap: the state is unknown until the next sample
-        continue;
-      }
       const code = pair[2 * i + 1] ?? 0;
       for (let w = this.windowOf(from); w < watermark; w += windowMs) {
         const ms = Math.min(w + windowMs, watermark) - Math.max(w, from);
@@ -143,6 +142,13 @@ export class WindowStore {
       }
       pair[2 * i] = watermark;
     }
+  }
+
+  /** After a gap the state of a tag with no sample since is unknown until its next sample. */
+  private forgetStaleStates(before: number): void {
+    const pair = this.carry.states;
+    for (let i = 0; i < pair.length; i += 2)
+      if ((pair[i] ?? Number.NaN) <= before) pair[i] = Number.NaN;
   }
 
   private closeUpTo(limit: number): ClosedWindow[] {

@@ -43,7 +43,10 @@ function ownBuffer(frame: Uint8Array): ArrayBuffer {
     frame.byteLength === buffer.byteLength
   )
     return buffer;
-  return frame.slice().buffer;
+  // Not `frame.slice()`: on a Buffer that is a view into the pool, not a copy.
+  const copy = new Uint8Array(frame.byteLength);
+  copy.set(frame);
+  return copy.buffer;
 }
 
 export class TelemetryPool {
