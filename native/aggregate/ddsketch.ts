@@ -66,26 +66,36 @@ export function mergeSketch(into: Sketch, from: Sketch): void {
   into.zeroCount += from.zeroCount;
 }
 
-/** Quantile q in [0, 1] (lower rank rule, as the paper's Algorithm 2); NaN when empty. */
-export function sketchQuantile(sketch: Sketch, q: number, multiplier: number): number {
-  const negative = [...sketch.negative].sort((a, b) => b[0] - a[0]);
-  const positive = [...sketch.positive].sort((a, b) => a[0] - b[0]);
-  let total = sketch.zeroCount;
-  for (const [, count] of negative) total += count;
-  for (const [, count] of positive) total += count;
-  if (total === 0) return Number.NaN;
-  const rank = q * (total - 1);
+/**
+ * Quantiles qs (each in [0, 1], ascending) by the lower rank rule of the paper's Algorithm 2;
+ * NaN when the sketch is empty. Sorts the bins once for all of them.
+ */
+export function sketchQuantiles(
+  sketch: Sketch,
+  qs: readonly number[],
+  multiplier: number,
+): number[] {
+  // Ascending values: negative bins by descending key, the zero bucket, positive bins by key.
+  const bins: [number, number][] = [];
+  for (const [key, count] of [...sketch.negative].sort((a, b) => b[0] - a[0]))
+    bins.push([-keyValue(key, multiplier), count]);
+  if (sketch.zeroCount > 0) bins.push([0, sketch.zeroCount]);
+  for (const [key, count] of [...sketch.positive].sort((a, b) => a[0] - b[0]))
+    bins.push([keyValue(key, multiplier), count]);
+  const total = bins.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return qs.map(() => Number.NaN);
+  const out: number[] = [];
   let seen = 0;
-  for (const [key, count] of negative) {
-    seen += count;
-    if (seen > rank) return -keyValue(key, multiplier);
+  let index = 0;
+  for (const q of qs) {
+    const rank = q * (total - 1);
+    while (index < bins.length - 1 && seen + (bins[index]?.[1] ?? 0) <= rank)
+      seen += bins[index++]?.[1] ?? 0;
+    out.push(bins[index]?.[0] ?? Number.NaN);
   }
-  seen += sketch.zeroCount;
-  if (seen > rank) return 0;
-  for (const [key, count] of positive) {
-    seen += count;
-    if (seen > rank) return keyValue(key, multiplier);
-  }
-  const last = positive.at(-1);
-  return last === undefined ? 0 : keyValue(last[0], multiplier);
+  return out;
+}
+
+export function sketchQuantile(sketch: Sketch, q: number, multiplier: number): number {
+  return sketchQuantiles(sketch, [q], multiplier)[0] ?? Number.NaN;
 }

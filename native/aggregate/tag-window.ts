@@ -2,7 +2,7 @@
 // merged with later rows of the same window (late samples, further frames). Means and M2 merge
 // with Chan, Golub, LeVeque's pairwise formula ("Updating formulae and a pairwise algorithm for
 // computing sample variances", 1979); sketches merge bin by bin (DDSketch is fully mergeable).
-import { addBin, emptySketch, mergeSketch, sketchQuantile, type Sketch } from './ddsketch.ts';
+import { addBin, emptySketch, mergeSketch, sketchQuantiles, type Sketch } from './ddsketch.ts';
 import { F, STRIDE, type PartialTable, type TagKind } from './kernel-spec.ts';
 
 const KINDS: readonly TagKind[] = ['gauge', 'counter', 'state'];
@@ -145,7 +145,8 @@ export interface TagWindow {
 
 export function publishTagWindow(acc: TagWindowAccumulator, multiplier: number): TagWindow {
   const any = acc.validCount > 0;
-  const quantile = (q: number) => sketchQuantile(acc.sketch, q, multiplier);
+  const [p50 = 0, p95 = 0, p99 = 0] =
+    acc.kind === 'gauge' && any ? sketchQuantiles(acc.sketch, [0.5, 0.95, 0.99], multiplier) : [];
   return {
     tag: acc.tag,
     kind: acc.kind,
@@ -163,10 +164,7 @@ export function publishTagWindow(acc: TagWindowAccumulator, multiplier: number):
         ? { delta: acc.delta, resets: acc.resets, rollovers: acc.rollovers }
         : null,
     stateDurationsMs: acc.kind === 'state' ? new Map(acc.durations) : null,
-    quantiles:
-      acc.kind === 'gauge' && any
-        ? { p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99) }
-        : null,
+    quantiles: acc.kind === 'gauge' && any ? { p50, p95, p99 } : null,
     reordered: acc.reordered,
   };
 }

@@ -25,6 +25,51 @@ constexpr int kStride = 20;  // F.* in kernel-spec.ts
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMinIndexable = 2.2250738585072014e-308;  // smallest normal double
 
+// DDSketch bins of one sign: a dense array over the keys seen while they span at most
+// kMaxDenseBins keys (the usual case: a process value within a few octaves), an ordered map
+// beyond that. Counts are whole numbers, so either form gives the same bins.
+constexpr int64_t kMaxDenseBins = 4096;
+
+struct Bins {
+  int32_t offset = 0;
+  std::vector<double> dense;
+  std::map<int32_t, double> sparse;
+  bool useSparse = false;
+
+  void Add(int32_t key) {
+    if (useSparse) { sparse[key] += 1; return; }
+    if (dense.empty()) { offset = key; dense.assign(1, 1.0); return; }
+    const int64_t lo = std::min<int64_t>(offset, key);
+    const int64_t hi = std::max<int64_t>(offset + int64_t(dense.size()) - 1, key);
+    if (hi - lo + 1 > kMaxDenseBins) {
+      for (size_t i = 0; i < dense.size(); i++)
+        if (dense[i] != 0) sparse[int32_t(offset + int64_t(i))] = dense[i];
+      dense.clear();
+      useSparse = true;
+      sparse[key] += 1;
+      return;
+    }
+    if (key < offset) {
+      dense.insert(dense.begin(), size_t(offset - key), 0.0);
+      offset = key;
+    } else if (int64_t(key) - offset >= int64_t(dense.size())) {
+      dense.resize(size_t(int64_t(key) - offset + 1), 0.0);
+    }
+    dense[size_t(int64_t(key) - offset)] += 1;
+  }
+
+  // Calls f(key, count) in ascending key order, skipping empty bins.
+  template <typename F>
+  void ForEach(F f) const {
+    if (useSparse) {
+      for (const auto& bin : sparse) f(bin.first, bin.second);
+      return;
+    }
+    for (size_t i = 0; i < dense.size(); i++)
+      if (dense[i] != 0) f(int32_t(offset + int64_t(i)), dense[i]);
+  }
+};
+
 struct Row {
   uint32_t tag;
   double windowStart;
@@ -33,7 +78,7 @@ struct Row {
   double min = kInf, max = -kInf, mean = 0, m2 = 0;
   double firstT = kInf, firstV = 0, lastT = -kInf, lastV = 0;
   double delta = 0, resets = 0, rollovers = 0, reordered = 0, zeroCount = 0;
-  std::map<int32_t, double> positive, negative;
+  Bins positive, negative;
   std::map<double, double> durations;
 
   Row(uint32_t tag, double windowStart, int kind) : tag(tag), windowStart(windowStart), kind(kind) {}
@@ -107,12 +152,19 @@ class Kernel {
   }
 
   TagSlot& SlotOf(uint32_t tag) {
-    auto found = slotIndex_.find(tag);
-    if (found != slotIndex_.end()) return slots_[found->second];
+    // Tag indices are small in practice: a direct table avoids hashing every sample.
+    if (tag < kDenseTags) {
+      if (tag < denseSlot_.size() && denseSlot_[tag] != 0) return slots_[denseSlot_[tag] - 1];
+      if (tag >= denseSlot_.size()) denseSlot_.resize(size_t(tag) + 1, 0);
+      denseSlot_[tag] = uint32_t(slots_.size() + 1);
+    } else {
+      auto found = slotIndex_.find(tag);
+      if (found != slotIndex_.end()) return slots_[found->second];
+      slotIndex_.emplace(tag, slots_.size());
+    }
     auto kind = kinds_.find(tag);
     TagSlot slot{tag, kGauge, -1, {}, {}};
     if (kind != kinds_.end()) { slot.kind = kind->second.first; slot.index = kind->second.second; }
-    slotIndex_.emplace(tag, slots_.size());
     slots_.push_back(std::move(slot));
     return slots_.back();
   }
@@ -133,7 +185,7 @@ class Kernel {
       const double magnitude = std::fabs(v);
       if (magnitude < kMinIndexable) { row.zeroCount += 1; continue; }
       const int32_t key = int32_t(std::ceil(Log2Approx(magnitude) * multiplier_));
-      (v > 0 ? row.positive : row.negative)[key] += 1;
+      (v > 0 ? row.positive : row.negative).Add(key);
     }
     // Pass 2: counters and states in time order (stable: ties keep arrival order).
     for (TagSlot& slot : slots_) {
@@ -178,8 +230,12 @@ class Kernel {
           row.firstV, row.lastT, row.lastV, row.delta, row.resets, row.rollovers,
           row.reordered, row.zeroCount};
       std::memcpy(stats.Data() + r * kStride, fields, sizeof fields);
-      for (auto& bin : row.negative) sketch.insert(sketch.end(), {double(r), -1, double(bin.first), bin.second});
-      for (auto& bin : row.positive) sketch.insert(sketch.end(), {double(r), 1, double(bin.first), bin.second});
+      row.negative.ForEach([&](int32_t key, double count) {
+        sketch.insert(sketch.end(), {double(r), -1, double(key), count});
+      });
+      row.positive.ForEach([&](int32_t key, double count) {
+        sketch.insert(sketch.end(), {double(r), 1, double(key), count});
+      });
       for (auto& d : row.durations) durations.insert(durations.end(), {double(r), d.first, d.second});
     }
     auto out = Napi::Object::New(env);
@@ -224,6 +280,8 @@ class Kernel {
   double windowMs_, originMs_, maxIntervalMs_, multiplier_;
   const double* modulus_;
   std::unordered_map<uint32_t, std::pair<int, int>> kinds_;
+  static constexpr uint32_t kDenseTags = 65536;
+  std::vector<uint32_t> denseSlot_;
   std::unordered_map<uint32_t, size_t> slotIndex_;
   std::vector<TagSlot> slots_;
   std::vector<Row> rows_;
