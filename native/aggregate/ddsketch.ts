@@ -68,30 +68,32 @@ export function mergeSketch(into: Sketch, from: Sketch): void {
 
 /**
  * Quantiles qs (each in [0, 1], ascending) by the lower rank rule of the paper's Algorithm 2;
- * NaN when the sketch is empty. Sorts the bins once for all of them.
+ * NaN when the sketch is empty. Walks the bins once in value order and maps only the chosen
+ * keys back to values.
  */
 export function sketchQuantiles(
   sketch: Sketch,
   qs: readonly number[],
   multiplier: number,
 ): number[] {
-  // Ascending values: negative bins by descending key, the zero bucket, positive bins by key.
-  const bins: [number, number][] = [];
-  for (const [key, count] of [...sketch.negative].sort((a, b) => b[0] - a[0]))
-    bins.push([-keyValue(key, multiplier), count]);
-  if (sketch.zeroCount > 0) bins.push([0, sketch.zeroCount]);
-  for (const [key, count] of [...sketch.positive].sort((a, b) => a[0] - b[0]))
-    bins.push([keyValue(key, multiplier), count]);
-  const total = bins.reduce((sum, [, count]) => sum + count, 0);
+  let total = sketch.zeroCount;
+  for (const count of sketch.negative.values()) total += count;
+  for (const count of sketch.positive.values()) total += count;
   if (total === 0) return qs.map(() => Number.NaN);
+  // Ascending values: negative bins by descending key, the zero bucket, positive bins by key.
+  const negative = Float64Array.from(sketch.negative.keys()).sort().reverse();
+  const positive = Float64Array.from(sketch.positive.keys()).sort();
   const out: number[] = [];
   let seen = 0;
-  let index = 0;
-  for (const q of qs) {
-    const rank = q * (total - 1);
-    while (index < bins.length - 1 && seen + (bins[index]?.[1] ?? 0) <= rank)
-      seen += bins[index++]?.[1] ?? 0;
-    out.push(bins[index]?.[0] ?? Number.NaN);
+  const take = (count: number, value: number) => {
+    seen += count;
+    while (out.length < qs.length && seen > (qs[out.length] ?? 0) * (total - 1)) out.push(value);
+  };
+  for (const key of negative) take(sketch.negative.get(key) ?? 0, -keyValue(key, multiplier));
+  if (sketch.zeroCount > 0) take(sketch.zeroCount, 0);
+  for (const key of positive) {
+    if (out.length === qs.length) break;
+    take(sketch.positive.get(key) ?? 0, keyValue(key, multiplier));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // Buffer is copied into its own buffer first, never transferred). The queue is bounded: a full
 // pool makes `aggregate` wait for room (backpressure) or, with { wait: false }, refuse with
 // the retryable MW_TELEMETRY_BUSY. Nothing is dropped. Frames of one WindowStore run in order.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import type { FrameHeader } from '../frame/frame-types.ts';
 import type { StoreOutput, WindowStore } from '../aggregate/window-store.ts';
@@ -119,6 +120,9 @@ export class TelemetryPool {
         throw new FrameError(result.code as FrameError['code'], result.message, result.data);
       throw new PoolError(result.code as PoolError['code'], result.message, result.data);
     }
+    // Results arrive in bursts (one port, many messages); yield so timers and I/O run between
+    // the window-store updates instead of after all of them.
+    await nextTurn();
     store.carry.counters.set(result.carry.counters);
     store.carry.states.set(result.carry.states);
     return { header: result.header, kernel: result.kernel, ...store.apply(result.table) };
