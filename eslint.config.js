@@ -121,6 +121,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['production/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            moleculer,
+            direction('production/ uses contracts/ only.', 'edge', 'actors', 'services', 'native'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**', 'services/cli/**', 'scripts/**', 'benchmarks/**'],
     rules: { 'no-console': 'off' },
   },

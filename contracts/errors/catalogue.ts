@@ -5,9 +5,12 @@
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
 import { frameCodes } from './codes/frame.codes.ts';
+import { masterdataCodes } from './codes/masterdata.codes.ts';
+import { orderCodes } from './codes/order.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
 import { telemetryCodes } from './codes/telemetry.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
+import { workcenterCodes } from './codes/workcenter.codes.ts';
 import { xwalkCodes } from './codes/xwalk.codes.ts';
 import type { ErrorCodeEntry } from './error-code-entry.ts';
 
@@ -24,6 +27,9 @@ const areas = [
   xwalkCodes,
   frameCodes,
   telemetryCodes,
+  masterdataCodes,
+  orderCodes,
+  workcenterCodes,
 ] as const;
 
 type AreaCodes = (typeof areas)[number];

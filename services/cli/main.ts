@@ -4,18 +4,26 @@ import { parseArgs } from 'node:util';
 import { isMillwrightError, MillwrightError } from '../../contracts/index.ts';
 import { millwrightVersion } from '../runtime/version.ts';
 import type { Command, ParsedOptions } from './command.ts';
+import { checkCommand } from './commands/check.command.ts';
+import { nodeCommand } from './commands/node.command.ts';
 import { startCommand } from './commands/start.command.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
 
-export const commands: readonly Command[] = [startCommand];
+export const commands: readonly Command[] = [startCommand, nodeCommand, checkCommand];
 
 function parseFor(command: Command, argv: readonly string[]): ParsedOptions {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+  const options: Record<
+    string,
+    { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
+  > = {
     help: { type: 'boolean', short: 'h' },
   };
   for (const [name, spec] of Object.entries(command.options)) {
-    options[name] =
-      spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short };
+    options[name] = {
+      type: spec.type,
+      ...(spec.short === undefined ? {} : { short: spec.short }),
+      ...(spec.multiple === true ? { multiple: true } : {}),
+    };
   }
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
