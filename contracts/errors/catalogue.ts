@@ -6,9 +6,11 @@ import { benchCodes } from './codes/bench.codes.ts';
 import { actorCodes } from './codes/actor.codes.ts';
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
+import { frameCodes } from './codes/frame.codes.ts';
 import { masterdataCodes } from './codes/masterdata.codes.ts';
 import { orderCodes } from './codes/order.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
+import { telemetryCodes } from './codes/telemetry.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
 import { workcenterCodes } from './codes/workcenter.codes.ts';
 import { xwalkCodes } from './codes/xwalk.codes.ts';
@@ -25,6 +27,8 @@ const areas = [
   contractCodes,
   uomCodes,
   xwalkCodes,
+  frameCodes,
+  telemetryCodes,
   masterdataCodes,
   orderCodes,
   workcenterCodes,

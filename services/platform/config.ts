@@ -40,6 +40,22 @@ export const ConfigSchema = z.strictObject({
     .default(3030),
   MILLWRIGHT_TRACING: z.enum(['off', 'console', 'event']).default('off'),
   MILLWRIGHT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** 1: use the C++ aggregation kernel when `npm ci` built it; 0: the TypeScript reference. */
+  MILLWRIGHT_NATIVE: z
+    .enum(['0', '1'], '0 (TypeScript reference) or 1 (native kernel)')
+    .default('1'),
+  MILLWRIGHT_TELEMETRY_THREADS: z.coerce
+    .number()
+    .int('a whole number')
+    .min(1, '1 to 64')
+    .max(64, '1 to 64')
+    .default(1),
+  MILLWRIGHT_TELEMETRY_QUEUE: z.coerce
+    .number()
+    .int('a whole number')
+    .min(0, '0 to 100000')
+    .max(100_000, '0 to 100000')
+    .default(64),
 });
 
 export interface MillwrightConfig {
@@ -54,6 +70,11 @@ export interface MillwrightConfig {
   readonly metricsPort: number;
   readonly tracing: z.infer<typeof ConfigSchema>['MILLWRIGHT_TRACING'];
   readonly requestTimeoutMs: number;
+  /** Use the native aggregation kernel if built (MILLWRIGHT_NATIVE=1, the default). */
+  readonly nativeKernel: boolean;
+  /** Worker threads of the telemetry aggregation pool, and frames that may queue beyond them. */
+  readonly telemetryThreads: number;
+  readonly telemetryQueue: number;
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -97,5 +118,8 @@ export function loadConfig(
     metricsPort: c.MILLWRIGHT_METRICS_PORT,
     tracing: c.MILLWRIGHT_TRACING,
     requestTimeoutMs: c.MILLWRIGHT_REQUEST_TIMEOUT_MS,
+    nativeKernel: c.MILLWRIGHT_NATIVE === '1',
+    telemetryThreads: c.MILLWRIGHT_TELEMETRY_THREADS,
+    telemetryQueue: c.MILLWRIGHT_TELEMETRY_QUEUE,
   });
 }

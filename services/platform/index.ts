@@ -6,5 +6,6 @@ export { correlationMiddleware, ensureCorrelationId } from './correlation.middle
 export type { CallerMeta, CorrelationMeta } from './correlation.middleware.ts';
 export { MillwrightErrorRegenerator } from './error-regenerator.ts';
 export { MsgpackrSerializer } from './msgpackr.serializer.ts';
+export { createTelemetryPool, fromNativeError, telemetryKernel } from './telemetry.ts';
 export { AuditLog, canonicalJson } from './audit-log.ts';
 export type { AuditEntry, AuditRecord, AuditVerification } from './audit-log.ts';
