@@ -4,6 +4,7 @@
 // A retired code is marked `retired` and never reused.
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
+import { gatewayCodes } from './codes/gateway.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
 import { xwalkCodes } from './codes/xwalk.codes.ts';
@@ -14,7 +15,14 @@ export type { ErrorCodeEntry } from './error-code-entry.ts';
 const CODE_PATTERN = /^MW_[A-Z0-9]+_[A-Z0-9_]+$/;
 
 /** Each area keeps its codes in its own file under codes/; add the file here. */
-const areas = [platformCodes, configCodes, contractCodes, uomCodes, xwalkCodes] as const;
+const areas = [
+  platformCodes,
+  configCodes,
+  contractCodes,
+  uomCodes,
+  xwalkCodes,
+  gatewayCodes,
+] as const;
 
 type AreaCodes = (typeof areas)[number];
 type KeysOf<T> = T extends unknown ? keyof T : never;
