@@ -2,6 +2,7 @@
 // embedded by default, on NATS with --transporter or TRANSPORTER. Later issues add the plant
 // simulator and the pipeline behind this same command.
 import { loadConfig } from '../../platform/index.ts';
+import { gatewayAddress } from '../../gateway.service.ts';
 import { startNode, untilStopSignal } from '../../runtime/run-node.ts';
 import { SERVICE_GROUPS } from '../../runtime/service-groups.ts';
 import { millwrightVersion } from '../../runtime/version.ts';
@@ -21,6 +22,7 @@ export const startCommand: Command = {
       config.transporter === undefined
         ? 'embedded (single process, no transporter)'
         : `cluster on ${config.transporter}`;
+    const gateway = gatewayAddress(node.broker);
     console.log(
       [
         `millwright ${millwrightVersion()} node "${config.nodeId}" started`,
@@ -29,6 +31,7 @@ export const startCommand: Command = {
         `  services: ${services.join(', ')}`,
         `  data:     ${config.dataDir}`,
         `  metrics:  ${config.metricsPort > 0 ? `http://127.0.0.1:${config.metricsPort}/metrics` : 'off'}`,
+        `  gateway:  ${gateway === undefined ? 'off' : `${gateway.url}/api/v1 (${gateway.url}/openapi.json)`}`,
         'Press Ctrl-C to stop.',
       ].join('\n'),
     );

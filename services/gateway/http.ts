@@ -1,0 +1,56 @@
+// The HTTP edge of the gateway: a moleculer-web request seen as a GatewayRequest, and answers
+// written as JSON with the correlation id echoed. Knows moleculer-web's request fields, nothing
+// about routes or roles.
+import type { ServerResponse } from 'node:http';
+import type { IncomingRequest } from 'moleculer-web';
+import { ensureCorrelationId } from '../platform/correlation.middleware.ts';
+import type { GatewayRequest, HttpAnswer } from './request-pipeline.ts';
+
+interface SplitParams {
+  body?: unknown;
+  query?: Record<string, unknown>;
+  params?: Record<string, unknown>;
+}
+
+export function pathOf(req: IncomingRequest): string {
+  const url = req.originalUrl || req.url || '/';
+  const end = url.indexOf('?');
+  return end === -1 ? url : url.slice(0, end);
+}
+
+/** Reads the request as moleculer-web left it with `mergeParams: false`. */
+export function toGatewayRequest(req: IncomingRequest): GatewayRequest {
+  const params = (req.$params ?? {}) as SplitParams;
+  const ctx = req.$ctx as Parameters<typeof ensureCorrelationId>[0] | undefined;
+  return {
+    method: req.method ?? 'GET',
+    path: pathOf(req),
+    headers: req.headers,
+    body: params.body,
+    query: params.query ?? {},
+    pathParams: params.params ?? {},
+    ip: req.socket.remoteAddress ?? null,
+    requestId: ctx?.requestID ?? null,
+    correlationId: ctx === undefined ? null : ensureCorrelationId(ctx),
+  };
+}
+
+export function sendAnswer(
+  res: ServerResponse,
+  answer: HttpAnswer,
+  correlationId: string | null,
+): void {
+  if (res.headersSent) return;
+  const headers: Record<string, string> = { ...answer.headers };
+  if (correlationId !== null) headers['X-Correlation-ID'] = correlationId;
+  if (answer.body === undefined || answer.body === null) {
+    res.writeHead(answer.status === 200 ? 204 : answer.status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(answer.body);
+  headers['Content-Type'] = 'application/json; charset=utf-8';
+  headers['Content-Length'] = String(Buffer.byteLength(text));
+  res.writeHead(answer.status, headers);
+  res.end(text);
+}
