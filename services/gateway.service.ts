@@ -94,7 +94,7 @@ export function gatewayService(
           ...(route.local === true ? { nodeID: service.broker.nodeID } : {}),
         }),
       unexpected: (error) => {
-        service.logger.error('gateway: unexpected error', error);
+        service.logger.error({ err: error }, 'gateway: unexpected error');
       },
     };
   }
@@ -111,8 +111,12 @@ export function gatewayService(
 
   async function onError(this: Service, req: IncomingRequest, res: ServerResponse, err: Error) {
     const request = toGatewayRequest(req);
-    const answer = toHttpError(routingError(err, routes, req), null, (error) => {
-      this.logger.error('gateway: unexpected error', error);
+    const answer = toHttpError(routingError(err, routes, req), {
+      action: null,
+      bodyLimitBytes: settings.bodyLimitBytes,
+      unexpected: (error) => {
+        this.logger.error({ err: error }, 'gateway: unexpected error');
+      },
     });
     if (isMutating(request.method))
       await audit
@@ -130,7 +134,7 @@ export function gatewayService(
           bodySha256: null,
         })
         .catch((error: unknown) => {
-          this.logger.error('gateway: audit write failed', error);
+          this.logger.error({ err: error }, 'gateway: audit write failed');
         });
     sendAnswer(res, answer, request.correlationId);
   }
@@ -150,8 +154,7 @@ export function gatewayService(
         ? { status: 200, headers: {}, body: report }
         : toHttpError(
             new MillwrightError('MW_GATEWAY_NOT_READY', 'node is not ready', report.checks),
-            null,
-            () => undefined,
+            { action: null, unexpected: () => undefined },
           );
       sendAnswer(res, answer, null);
     },

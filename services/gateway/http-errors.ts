@@ -14,23 +14,34 @@ interface ErrorLike {
   readonly type?: unknown;
   readonly status?: unknown;
   readonly statusCode?: unknown;
+  readonly code?: unknown;
   readonly message?: unknown;
   readonly limit?: unknown;
   readonly data?: unknown;
 }
 
-/** body-parser errors (http-errors) carry `type` such as `entity.too.large`. */
-function fromBodyParser(error: ErrorLike): MillwrightError | undefined {
-  if (typeof error.type !== 'string' || typeof error.statusCode !== 'number') return undefined;
+const BODY_PARSER_TYPE = /^(entity|request|encoding|charset|stream)\./;
+
+/**
+ * body-parser errors carry `type` such as `entity.too.large`; moleculer-web re-wraps them as
+ * MoleculerErrors with the HTTP status in `code` and the same `type`.
+ */
+function fromBodyParser(
+  error: ErrorLike,
+  bodyLimitBytes: number | null,
+): MillwrightError | undefined {
+  if (typeof error.type !== 'string' || !BODY_PARSER_TYPE.test(error.type)) return undefined;
+  const status = typeof error.statusCode === 'number' ? error.statusCode : error.code;
+  if (typeof status !== 'number') return undefined;
   if (error.type === 'entity.too.large')
     return new MillwrightError('MW_GATEWAY_PAYLOAD_TOO_LARGE', 'request body is too large', {
-      limitBytes: typeof error.limit === 'number' ? error.limit : null,
+      limitBytes: typeof error.limit === 'number' ? error.limit : bodyLimitBytes,
     });
-  if (error.statusCode === 415 || error.type.endsWith('.unsupported'))
+  if (status === 415 || error.type.endsWith('.unsupported'))
     return new MillwrightError('MW_GATEWAY_MEDIA_TYPE_UNSUPPORTED', 'unsupported body encoding', {
       reason: error.type,
     });
-  if (error.statusCode >= 400 && error.statusCode < 500)
+  if (status >= 400 && status < 500)
     return new MillwrightError('MW_GATEWAY_BODY_MALFORMED', 'request body is not valid JSON', {
       reason: error.type,
     });
@@ -67,16 +78,20 @@ function fromMoleculer(error: ErrorLike, action: string | null): MillwrightError
   }
 }
 
-/** Translates an error; `unexpected` is told about errors that became MW_PLATFORM_INTERNAL. */
-export function toHttpError(
-  error: unknown,
-  action: string | null,
-  unexpected: (error: unknown) => void,
-): HttpErrorAnswer {
+export interface ErrorContext {
+  /** The action of the route, when one matched. */
+  readonly action: string | null;
+  readonly bodyLimitBytes?: number;
+  /** Told about errors that became MW_PLATFORM_INTERNAL (they are logged, not shown). */
+  readonly unexpected: (error: unknown) => void;
+}
+
+export function toHttpError(error: unknown, context: ErrorContext): HttpErrorAnswer {
+  const { action, unexpected } = context;
   let known: MillwrightError | undefined;
   if (isMillwrightError(error)) known = error;
   else if (typeof error === 'object' && error !== null) {
-    known = fromBodyParser(error) ?? fromMoleculer(error, action);
+    known = fromBodyParser(error, context.bodyLimitBytes ?? null) ?? fromMoleculer(error, action);
   }
   if (known === undefined) {
     unexpected(error);

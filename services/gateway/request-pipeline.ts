@@ -100,7 +100,7 @@ export async function serveRoute(
     const data = await run(route, request, ports, who);
     answer = { status: route.successStatus ?? 200, headers: {}, body: data };
   } catch (error) {
-    const failure = toHttpError(error, route.action, ports.unexpected);
+    const failure = toHttpError(error, { action: route.action, unexpected: ports.unexpected });
     outcome = failure.body.type;
     answer = failure;
   }

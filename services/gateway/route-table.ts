@@ -53,10 +53,12 @@ export function pathParamNames(path: string): string[] {
 }
 
 export function defaultParams(input: RouteInput): unknown {
-  const body = input.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    return Object.keys(input.pathParams).length === 0 ? body : { ...input.pathParams, body };
-  return { ...input.query, ...input.pathParams, ...body };
+  const { body, query, pathParams } = input;
+  if (body === undefined) return { ...query, ...pathParams };
+  if (typeof body === 'object' && body !== null && !Array.isArray(body))
+    return { ...query, ...pathParams, ...body };
+  const bare = Object.keys(query).length === 0 && Object.keys(pathParams).length === 0;
+  return bare ? body : { ...query, ...pathParams, body };
 }
 
 function pattern(path: string): RegExp {
