@@ -6,7 +6,6 @@ import type { Context, Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import ApiGateway, { type IncomingRequest } from 'moleculer-web';
 import { MillwrightError } from '../contracts/index.ts';
 import {
-  allowedMethods,
   API_PREFIX,
   AuditLog,
   buildOpenApiDocument,
@@ -19,9 +18,9 @@ import {
   toHttpError,
   type GatewayRoute,
   type PipelinePorts,
-  type ReadinessPort,
 } from './gateway/index.ts';
-import { pathOf, sendAnswer, toGatewayRequest } from './gateway/http.ts';
+import { readinessOf } from './gateway/broker-readiness.ts';
+import { routingError, sendAnswer, toGatewayRequest } from './gateway/http.ts';
 import type { MillwrightConfig } from './platform/index.ts';
 import { readOptionFile } from './platform/secret.ts';
 import { millwrightVersion } from './runtime/version.ts';
@@ -32,43 +31,6 @@ export interface GatewayServiceOptions {
 }
 
 type RouteHandler = (this: Service, req: IncomingRequest, res: ServerResponse) => void;
-
-function readinessOf(broker: ServiceBroker): ReadinessPort {
-  return {
-    brokerStarted: () => broker.started,
-    transporter: () => {
-      if (broker.transit === undefined) return 'none';
-      return broker.transit.connected ? 'connected' : 'disconnected';
-    },
-    availableServices: () =>
-      new Set(
-        broker.registry
-          .getServiceList({ onlyAvailable: true, skipInternal: true })
-          .map((service) => (service as { fullName?: string }).fullName ?? service.name),
-      ),
-  };
-}
-
-/** moleculer-web's "no alias" answer becomes 405 when the path exists with other methods. */
-function routingError(error: unknown, routes: readonly GatewayRoute[], req: IncomingRequest) {
-  const e = error as { code?: unknown; type?: unknown };
-  if (e.code !== 404 || e.type !== 'NOT_FOUND') return error;
-  const path = pathOf(req);
-  const allow = path.startsWith(API_PREFIX)
-    ? allowedMethods(routes, path.slice(API_PREFIX.length))
-    : [];
-  const method = req.method ?? 'GET';
-  return allow.length > 0
-    ? new MillwrightError('MW_GATEWAY_METHOD_NOT_ALLOWED', `${method} ${path} is not served`, {
-        method,
-        path,
-        allow,
-      })
-    : new MillwrightError('MW_GATEWAY_ROUTE_NOT_FOUND', `no route ${method} ${path}`, {
-        method,
-        path,
-      });
-}
 
 export function gatewayService(
   config: MillwrightConfig,

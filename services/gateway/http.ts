@@ -1,10 +1,12 @@
-// The HTTP edge of the gateway: a moleculer-web request seen as a GatewayRequest, and answers
-// written as JSON with the correlation id echoed. Knows moleculer-web's request fields, nothing
-// about routes or roles.
+// The HTTP edge of the gateway: a moleculer-web request seen as a GatewayRequest, answers
+// written as JSON with the correlation id echoed, and moleculer-web's "no alias" turned into
+// 404 or 405. Knows moleculer-web's request fields, nothing about roles or contracts.
 import type { ServerResponse } from 'node:http';
 import type { IncomingRequest } from 'moleculer-web';
 import { ensureCorrelationId } from '../platform/correlation.middleware.ts';
+import { MillwrightError } from '../../contracts/index.ts';
 import type { GatewayRequest, HttpAnswer } from './request-pipeline.ts';
+import { allowedMethods, API_PREFIX, type GatewayRoute } from './route-table.ts';
 
 interface SplitParams {
   body?: unknown;
@@ -53,4 +55,29 @@ export function sendAnswer(
   headers['Content-Length'] = String(Buffer.byteLength(text));
   res.writeHead(answer.status, headers);
   res.end(text);
+}
+
+/** moleculer-web's "no alias" answer becomes 405 when the path exists with other methods. */
+export function routingError(
+  error: unknown,
+  routes: readonly GatewayRoute[],
+  req: IncomingRequest,
+): unknown {
+  const e = error as { code?: unknown; type?: unknown };
+  if (e.code !== 404 || e.type !== 'NOT_FOUND') return error;
+  const path = pathOf(req);
+  const allow = path.startsWith(API_PREFIX)
+    ? allowedMethods(routes, path.slice(API_PREFIX.length))
+    : [];
+  const method = req.method ?? 'GET';
+  return allow.length > 0
+    ? new MillwrightError('MW_GATEWAY_METHOD_NOT_ALLOWED', `${method} ${path} is not served`, {
+        method,
+        path,
+        allow,
+      })
+    : new MillwrightError('MW_GATEWAY_ROUTE_NOT_FOUND', `no route ${method} ${path}`, {
+        method,
+        path,
+      });
 }
