@@ -20,7 +20,7 @@ import {
   type PipelinePorts,
 } from './gateway/index.ts';
 import { readinessOf } from './gateway/broker-readiness.ts';
-import { routingError, sendAnswer, toGatewayRequest } from './gateway/http.ts';
+import { callerCorrelationId, routingError, sendAnswer, toGatewayRequest } from './gateway/http.ts';
 import type { MillwrightConfig } from './platform/index.ts';
 import { readOptionFile } from './platform/secret.ts';
 import { millwrightVersion } from './runtime/version.ts';
@@ -145,6 +145,9 @@ export function gatewayService(
       logRequestParams: null,
       logRouteRegistration: 'debug',
       onError,
+      rootCallOptions(options: { requestID?: string | undefined }, req: IncomingRequest) {
+        options.requestID = callerCorrelationId(req);
+      },
       routes: [
         { path: '/', bodyParsers: false, mappingPolicy: 'restrict', aliases: probes, onError },
         {

@@ -1,7 +1,7 @@
 // The HTTP edge of the gateway: a moleculer-web request seen as a GatewayRequest, answers
 // written as JSON with the correlation id echoed, and moleculer-web's "no alias" turned into
 // 404 or 405. Knows moleculer-web's request fields, nothing about roles or contracts.
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IncomingRequest } from 'moleculer-web';
 import { ensureCorrelationId } from '../platform/correlation.middleware.ts';
 import { MillwrightError } from '../../contracts/index.ts';
@@ -12,6 +12,18 @@ interface SplitParams {
   body?: unknown;
   query?: Record<string, unknown>;
   params?: Record<string, unknown>;
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+/**
+ * The caller's X-Correlation-ID (or X-Request-ID) when it is a plain token of at most 128
+ * characters; otherwise undefined and Moleculer makes one. Keeps odd values out of logs,
+ * events and the audit file.
+ */
+export function callerCorrelationId(req: IncomingMessage): string | undefined {
+  const raw = req.headers['x-correlation-id'] ?? req.headers['x-request-id'];
+  return typeof raw === 'string' && CORRELATION_ID.test(raw) ? raw : undefined;
 }
 
 export function pathOf(req: IncomingRequest): string {

@@ -78,6 +78,16 @@ describe('REST gateway: validation', () => {
     expect(gateway.auditOf(reply.correlationId)[0]?.bodySha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('replaces a correlation id that is not a plain token of at most 128 characters', async () => {
+    for (const id of ['x'.repeat(129), 'has spaces', 'line\u00e9']) {
+      const response = await fetch(`${gateway.url}/api/v1/nodes/self`, {
+        headers: { 'X-API-Key': KEYS.viewer, 'X-Correlation-ID': id },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('validates path parameters and query strings, applying query defaults', async () => {
     const key = KEYS.viewer;
     const ok = await gateway.call('GET', '/api/v1/test/items/42?limit=3', { key });
