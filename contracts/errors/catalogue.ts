@@ -9,6 +9,7 @@ import { contractCodes } from './codes/contract.codes.ts';
 import { frameCodes } from './codes/frame.codes.ts';
 import { masterdataCodes } from './codes/masterdata.codes.ts';
 import { orderCodes } from './codes/order.codes.ts';
+import { gatewayCodes } from './codes/gateway.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
 import { telemetryCodes } from './codes/telemetry.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
@@ -34,6 +35,7 @@ const areas = [
   workcenterCodes,
   benchCodes,
   actorCodes,
+  gatewayCodes,
 ] as const;
 
 type AreaCodes = (typeof areas)[number];

@@ -7,12 +7,25 @@ import type { MillwrightConfig } from './config.ts';
 import { correlationMiddleware } from './correlation.middleware.ts';
 import { MillwrightErrorRegenerator } from './error-regenerator.ts';
 import { MsgpackrSerializer } from './msgpackr.serializer.ts';
+import { natsTransporterOptions } from './nats-security.ts';
 
 /** Fields that may hold secrets anywhere in a log line; pino replaces their values. */
 export const REDACTED_PATHS = [
   'password',
   '*.password',
   '*.*.password',
+  'pass',
+  '*.pass',
+  '*.*.pass',
+  'seed',
+  '*.seed',
+  'passphrase',
+  '*.passphrase',
+  '*.tls.key',
+  '*.*.tls.key',
+  'jwt',
+  '*.jwt',
+  '*.headers["x-api-key"]',
   'token',
   '*.token',
   'apiKey',
@@ -31,7 +44,7 @@ export function createBrokerOptions(config: MillwrightConfig): BrokerOptions {
     transporter:
       config.transporter === undefined
         ? null
-        : { type: 'NATS', options: { url: config.transporter } },
+        : { type: 'NATS', options: natsTransporterOptions(config.transporter, config.nats) },
     serializer: new MsgpackrSerializer(),
     errorRegenerator: new MillwrightErrorRegenerator(),
     requestTimeout: config.requestTimeoutMs,

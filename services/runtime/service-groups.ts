@@ -7,11 +7,12 @@ import type { ServiceSchema } from 'moleculer';
 import { masterdataService } from '../masterdata.service.ts';
 import { ordersService } from '../orders.service.ts';
 import { AuditLog, type MillwrightConfig } from '../platform/index.ts';
+import { gatewayService } from '../gateway.service.ts';
 import { platformNodeService } from '../platform.node.service.ts';
 import { openProductionStores } from '../production-stores.ts';
 import { workcenterHostService } from '../workcenter.host.service.ts';
 
-export type ServiceGroup = 'platform' | 'production' | 'actors';
+export type ServiceGroup = 'platform' | 'production' | 'actors' | 'gateway';
 
 export interface GroupParts {
   readonly services: ServiceSchema[];
@@ -49,6 +50,8 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
     services: [workcenterHostService(config)],
     dispose: nothingToDispose,
   }),
+  // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*).
+  gateway: ({ config }) => ({ services: [gatewayService(config)], dispose: nothingToDispose }),
 };
 
 export const SERVICE_GROUPS = Object.keys(groups) as ServiceGroup[];

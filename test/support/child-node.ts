@@ -23,7 +23,14 @@ export function spawnNode(
 ): ChildNode {
   const child = spawn(process.execPath, [...(tsx ? ['--import', 'tsx'] : []), ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, MILLWRIGHT_METRICS_PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      MILLWRIGHT_METRICS_PORT: '0',
+      // Any free port: child nodes running the gateway must not clash with each other.
+      MILLWRIGHT_GATEWAY_PORT: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

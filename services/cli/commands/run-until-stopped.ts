@@ -1,5 +1,6 @@
 // Runs a node until SIGINT / SIGTERM and stops it gracefully, printing what it runs: shared by
 // `millwright start` and `millwright node`.
+import { gatewayAddress } from '../../gateway.service.ts';
 import type { MillwrightConfig } from '../../platform/index.ts';
 import { startNode, untilStopSignal } from '../../runtime/run-node.ts';
 import type { ServiceGroup } from '../../runtime/service-groups.ts';
@@ -15,6 +16,7 @@ export async function runUntilStopped(
     config.transporter === undefined
       ? 'embedded (single process, no transporter)'
       : `cluster on ${config.transporter}`;
+  const gateway = gatewayAddress(node.broker);
   console.log(
     [
       `millwright ${millwrightVersion()} node "${config.nodeId}" started`,
@@ -24,6 +26,7 @@ export async function runUntilStopped(
       `  services: ${services.join(', ')}`,
       `  data:     ${config.dataDir}`,
       `  metrics:  ${config.metricsPort > 0 ? `http://127.0.0.1:${config.metricsPort}/metrics` : 'off'}`,
+      `  gateway:  ${gateway === undefined ? 'off' : `${gateway.url}/api/v1 (${gateway.url}/openapi.json)`}`,
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
