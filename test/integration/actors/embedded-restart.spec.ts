@@ -36,11 +36,14 @@ describe('work-center actors in embedded mode', () => {
     await second.ready;
     const recovered = await second.request<Record<string, Counts>>('counts', { keys });
     for (const key of keys) {
-      // At least every acknowledged input; at most one more (committed, ack lost in the kill).
+      // At least every acknowledged input (nothing acknowledged is lost). Acks still in the
+      // pipe when the process died never reached this test, so committed inputs may exceed
+      // the acks seen by more than one on a loaded machine; no double counting is proven
+      // below, where the re-send of everything must land exactly on the oracle.
       const inputs = recovered[key]?.inputs ?? 0;
       const acked = ackedAtKill.get(key) ?? 0;
       expect(inputs).toBeGreaterThanOrEqual(acked);
-      expect(inputs).toBeLessThanOrEqual(acked + 1);
+      expect(inputs).toBeLessThanOrEqual(rounds);
     }
 
     await second.request('feed', { keys, rounds });
