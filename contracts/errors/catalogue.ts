@@ -4,6 +4,8 @@
 // A retired code is marked `retired` and never reused.
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
+import { erpCodes } from './codes/erp.codes.ts';
+import { laneCodes } from './codes/lane.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
 import { xwalkCodes } from './codes/xwalk.codes.ts';
@@ -14,7 +16,15 @@ export type { ErrorCodeEntry } from './error-code-entry.ts';
 const CODE_PATTERN = /^MW_[A-Z0-9]+_[A-Z0-9_]+$/;
 
 /** Each area keeps its codes in its own file under codes/; add the file here. */
-const areas = [platformCodes, configCodes, contractCodes, uomCodes, xwalkCodes] as const;
+const areas = [
+  platformCodes,
+  configCodes,
+  contractCodes,
+  uomCodes,
+  xwalkCodes,
+  laneCodes,
+  erpCodes,
+] as const;
 
 type AreaCodes = (typeof areas)[number];
 type KeysOf<T> = T extends unknown ? keyof T : never;
