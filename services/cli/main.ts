@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import { isMillwrightError, MillwrightError } from '../../contracts/index.ts';
 import { millwrightVersion } from '../runtime/version.ts';
 import type { Command, ParsedOptions } from './command.ts';
+import { erpSimCommand } from './commands/erp-sim.command.ts';
 import { startCommand } from './commands/start.command.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
 
-export const commands: readonly Command[] = [startCommand];
+export const commands: readonly Command[] = [startCommand, erpSimCommand];
 
 function parseFor(command: Command, argv: readonly string[]): ParsedOptions {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MillwrightError } from '../../contracts/index.ts';
+import { erpConfigOf, erpConfigSchema, type ErpConfig } from './erp-config.ts';
 
 const transporterUrl = z
   .string()
@@ -40,6 +41,7 @@ export const ConfigSchema = z.strictObject({
     .default(3030),
   MILLWRIGHT_TRACING: z.enum(['off', 'console', 'event']).default('off'),
   MILLWRIGHT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  ...erpConfigSchema,
 });
 
 export interface MillwrightConfig {
@@ -54,6 +56,7 @@ export interface MillwrightConfig {
   readonly metricsPort: number;
   readonly tracing: z.infer<typeof ConfigSchema>['MILLWRIGHT_TRACING'];
   readonly requestTimeoutMs: number;
+  readonly erp: ErpConfig;
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -97,5 +100,6 @@ export function loadConfig(
     metricsPort: c.MILLWRIGHT_METRICS_PORT,
     tracing: c.MILLWRIGHT_TRACING,
     requestTimeoutMs: c.MILLWRIGHT_REQUEST_TIMEOUT_MS,
+    erp: erpConfigOf(c),
   });
 }

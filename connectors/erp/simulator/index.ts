@@ -3,3 +3,4 @@ export { ErpSimulator } from './erp-simulator.ts';
 export type { ErpSimCounts, ErpSimulatorOptions } from './erp-simulator.ts';
 export { FAULT_KINDS } from './fault-script.ts';
 export type { FaultKind, FaultSpec } from './fault-script.ts';
+export { DEMO_MATERIALS } from './demo-materials.ts';
