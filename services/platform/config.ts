@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MillwrightError } from '../../contracts/index.ts';
-import { erpConfigOf, erpConfigSchema, type ErpConfig } from './erp-config.ts';
+import { checkErpConfig, erpConfigOf, erpConfigSchema, type ErpConfig } from './erp-config.ts';
 
 const transporterUrl = z
   .string()
@@ -17,32 +17,37 @@ const transporterUrl = z
   );
 
 /** The environment variables Millwright reads, with their defaults. Documented in docs/configuration.md. */
-export const ConfigSchema = z.strictObject({
-  TRANSPORTER: transporterUrl.optional(),
-  MILLWRIGHT_NODE_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ".", "-" and "_", at most 64')
-    .optional(),
-  MILLWRIGHT_NAMESPACE: z
-    .string()
-    .regex(/^[a-z0-9-]{1,32}$/, 'lower-case letters, digits and "-", at most 32')
-    .default('millwright'),
-  MILLWRIGHT_PLANT: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a plant code: letters, digits, "-" and "_"')
-    .default('P100'),
-  MILLWRIGHT_DATA_DIR: z.string().min(1).default('./data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
-  MILLWRIGHT_METRICS_PORT: z.coerce
-    .number()
-    .int('a whole number')
-    .min(0, '0 (off) to 65535')
-    .max(65_535, '0 (off) to 65535')
-    .default(3030),
-  MILLWRIGHT_TRACING: z.enum(['off', 'console', 'event']).default('off'),
-  MILLWRIGHT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-  ...erpConfigSchema,
-});
+export const ConfigSchema = z
+  .strictObject({
+    TRANSPORTER: transporterUrl.optional(),
+    MILLWRIGHT_NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ".", "-" and "_", at most 64')
+      .optional(),
+    MILLWRIGHT_NAMESPACE: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/, 'lower-case letters, digits and "-", at most 32')
+      .default('millwright'),
+    MILLWRIGHT_PLANT: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a plant code: letters, digits, "-" and "_"')
+      .default('P100'),
+    MILLWRIGHT_DATA_DIR: z.string().min(1).default('./data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    MILLWRIGHT_METRICS_PORT: z.coerce
+      .number()
+      .int('a whole number')
+      .min(0, '0 (off) to 65535')
+      .max(65_535, '0 (off) to 65535')
+      .default(3030),
+    MILLWRIGHT_TRACING: z.enum(['off', 'console', 'event']).default('off'),
+    MILLWRIGHT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    ...erpConfigSchema,
+  })
+  .superRefine((c, ctx) => {
+    const issue = checkErpConfig(c);
+    if (issue !== undefined) ctx.addIssue({ code: 'custom', ...issue });
+  });
 
 export interface MillwrightConfig {
   /** NATS URL(s); undefined means embedded: one process, no transporter. */

@@ -3,13 +3,13 @@
 // runs the built-in ERP simulator and posts to it (the out-of-the-box embedded demo).
 import { z } from 'zod';
 
-const ms = (min: number, max: number, fallback: number) =>
+const millis = (min: number, max: number) =>
   z.coerce
     .number()
     .int('a whole number of milliseconds')
     .min(min, `at least ${min}`)
-    .max(max, `at most ${max}`)
-    .default(fallback);
+    .max(max, `at most ${max}`);
+const ms = (min: number, max: number, fallback: number) => millis(min, max).default(fallback);
 
 export const erpConfigSchema = {
   MILLWRIGHT_ERP_URL: z
@@ -34,6 +34,8 @@ export const erpConfigSchema = {
   MILLWRIGHT_ERP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(10),
   MILLWRIGHT_ERP_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
   MILLWRIGHT_ERP_BREAKER_OPEN_MS: ms(10, 600_000, 5_000),
+  /** Ack wait of the connector's durable consumer; default max(30 s, 3 x the ERP timeout). */
+  MILLWRIGHT_ERP_ACK_WAIT_MS: millis(1_000, 3_600_000).optional(),
   MILLWRIGHT_ERP_SIM_PORT: z.coerce.number().int().min(0).max(65_535).default(4300),
 };
 
@@ -49,6 +51,7 @@ export interface ErpConfig {
   readonly maxAttempts: number;
   readonly breakerThreshold: number;
   readonly breakerOpenMs: number;
+  readonly ackWaitMs: number;
   readonly simulatorPort: number;
 }
 
@@ -66,6 +69,17 @@ export function erpConfigOf(c: Parsed): ErpConfig {
     maxAttempts: c.MILLWRIGHT_ERP_MAX_ATTEMPTS,
     breakerThreshold: c.MILLWRIGHT_ERP_BREAKER_THRESHOLD,
     breakerOpenMs: c.MILLWRIGHT_ERP_BREAKER_OPEN_MS,
+    ackWaitMs: c.MILLWRIGHT_ERP_ACK_WAIT_MS ?? Math.max(30_000, c.MILLWRIGHT_ERP_TIMEOUT_MS * 3),
     simulatorPort: c.MILLWRIGHT_ERP_SIM_PORT,
   });
+}
+
+/** Cross-option rule: a delivery must not be redelivered while its ERP call may still run. */
+export function checkErpConfig(c: Parsed): { path: string[]; message: string } | undefined {
+  const ackWait = c.MILLWRIGHT_ERP_ACK_WAIT_MS;
+  if (ackWait === undefined || ackWait > c.MILLWRIGHT_ERP_TIMEOUT_MS * 2) return undefined;
+  return {
+    path: ['MILLWRIGHT_ERP_ACK_WAIT_MS'],
+    message: `must exceed twice MILLWRIGHT_ERP_TIMEOUT_MS (${c.MILLWRIGHT_ERP_TIMEOUT_MS}): one call and a read-back`,
+  };
 }

@@ -30,8 +30,8 @@ export async function openLaneStores(
   config: MillwrightConfig,
   logger: ConnectorLogger,
 ): Promise<LaneStores> {
-  // The lane's ack wait must outlast one ERP call plus a read-back between in-progress pings.
-  const ackWaitMs = Math.max(30_000, config.erp.timeoutMs * 3);
+  // Outlasts one ERP call plus a read-back (checked by the configuration schema).
+  const ackWaitMs = config.erp.ackWaitMs;
   if (config.transporter !== undefined) {
     const nc: NatsConnection = await connect({
       servers: config.transporter.split(',').map((s) => s.trim()),
