@@ -96,15 +96,21 @@ export class ErpConnector {
 
   async #handle(delivery: LaneDelivery): Promise<void> {
     const { eventId, type } = delivery.event;
-    let failure: MillwrightError;
     try {
       const result = await this.#poster.post(delivery.event);
-      await delivery.ack();
       this.#logger.debug({ ...result, type }, 'posted to ERP');
-      return;
     } catch (error) {
-      failure = asMillwrightError(error);
+      await this.#onFailure(delivery, asMillwrightError(error));
+      return;
     }
+    // A lost ack only means a redelivery, which the ledger answers as a duplicate.
+    await delivery.ack().catch((error: unknown) => {
+      this.#logger.warn({ err: error, eventId }, 'ack not confirmed; a redelivery is harmless');
+    });
+  }
+
+  async #onFailure(delivery: LaneDelivery, failure: MillwrightError): Promise<void> {
+    const { eventId, type } = delivery.event;
     const log = { eventId, type, code: failure.type, attempt: delivery.attempt };
     if (!failure.retryable) {
       await this.#deadLetter(delivery, failure.type, failure.message, failure.data);

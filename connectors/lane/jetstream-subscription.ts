@@ -57,10 +57,14 @@ export class JetStreamSubscription implements LaneSubscription {
   }
 
   async #run(): Promise<void> {
-    for await (const msg of this.#setup.messages) {
-      const held = this.#held.get(msg.info.streamSequence);
-      if (held === undefined) this.#dispatch(msg);
-      else held.msg = msg;
+    try {
+      for await (const msg of this.#setup.messages) {
+        const held = this.#held.get(msg.info.streamSequence);
+        if (held === undefined) this.#dispatch(msg);
+        else held.msg = msg;
+      }
+    } catch (error) {
+      this.#setup.logger.error({ err: error, consumer: this.#setup.name }, 'lane consumer ended');
     }
   }
 
@@ -83,7 +87,11 @@ export class JetStreamSubscription implements LaneSubscription {
     const holder = { msg };
     this.#held.set(sequence, holder);
     const key = `${event.plant}/${event.workCenter}`;
-    void this.#serializer.run(key, () => this.#deliver(holder, event, key, sequence));
+    this.#serializer
+      .run(key, () => this.#deliver(holder, event, key, sequence))
+      .catch((error: unknown) => {
+        logger.error({ err: error, sequence }, 'lane delivery failed; redelivered after ack wait');
+      });
   }
 
   async #deliver(
