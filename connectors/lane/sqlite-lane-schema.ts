@@ -1,7 +1,7 @@
 // The tables of the embedded business lane (one SQLite file, one process). The lane owns them;
 // an actor host that keeps its state in the same file may append events inside its own state
 // transaction with `appendToLane` (a true outbox: the state and its events commit together).
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { AnyBusinessEvent, parseWith, type PublishResult } from '../../contracts/index.ts';
 
 const SCHEMA = `
@@ -47,6 +47,9 @@ export function ensureLaneSchema(db: Database): void {
   db.exec(SCHEMA);
 }
 
+/** One prepared insert per connection. */
+const inserts = new WeakMap<Database, Statement>();
+
 /**
  * Appends one event unless its eventId is already in the lane (insert-or-ignore): the SQLite
  * counterpart of JetStream's Nats-Msg-Id de-duplication. Synchronous, so it can run inside a
@@ -54,17 +57,20 @@ export function ensureLaneSchema(db: Database): void {
  */
 export function appendToLane(db: Database, event: AnyBusinessEvent): PublishResult {
   const valid = parseWith(AnyBusinessEvent, event, 'business event envelope');
-  const result = db
-    .prepare(
+  let insert = inserts.get(db);
+  if (insert === undefined) {
+    insert = db.prepare(
       `INSERT OR IGNORE INTO lane_events (event_id, type, wc_key, body, published_at)
        VALUES (?, ?, ?, ?, ?)`,
-    )
-    .run(
-      valid.eventId,
-      valid.type,
-      `${valid.plant}/${valid.workCenter}`,
-      JSON.stringify(valid),
-      Date.now(),
     );
+    inserts.set(db, insert);
+  }
+  const result = insert.run(
+    valid.eventId,
+    valid.type,
+    `${valid.plant}/${valid.workCenter}`,
+    JSON.stringify(valid),
+    Date.now(),
+  );
   return { duplicate: result.changes === 0 };
 }

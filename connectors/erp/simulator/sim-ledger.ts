@@ -2,7 +2,7 @@
 // documents with their items, and the repeatability memory. SQLite, in memory by default or in
 // a file for `millwright erp-sim --db`. Nothing here knows HTTP.
 import Database from 'better-sqlite3';
-import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS materials (material TEXT PRIMARY KEY, locked_by TEXT);
@@ -44,6 +44,7 @@ export interface StoredResponse {
 
 export class SimLedger {
   readonly db: SqliteDatabase;
+  readonly #statements = new Map<string, Statement>();
 
   constructor(path = ':memory:') {
     this.db = new Database(path);
@@ -55,150 +56,151 @@ export class SimLedger {
     this.db.close();
   }
 
+  /** Prepared once per SQL text: the simulator should not be the slowest part of a benchmark. */
+  #sql<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R> {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement as unknown as Statement<P, R>;
+  }
+
   next(counter: string): number {
-    const row = this.db
-      .prepare<[string], { value: number }>(
-        `INSERT INTO counters (name, value) VALUES (?, 1)
+    const row = this.#sql<[string], { value: number }>(
+      `INSERT INTO counters (name, value) VALUES (?, 1)
          ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
-      )
-      .get(counter);
+    ).get(counter);
     return row?.value ?? 1;
   }
 
   addMaterial(material: string, lockedBy?: string): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO materials (material, locked_by) VALUES (?, ?)')
-      .run(material, lockedBy ?? null);
+    this.#sql('INSERT OR REPLACE INTO materials (material, locked_by) VALUES (?, ?)').run(
+      material,
+      lockedBy ?? null,
+    );
   }
 
   removeMaterial(material: string): void {
-    this.db.prepare('DELETE FROM materials WHERE material = ?').run(material);
+    this.#sql('DELETE FROM materials WHERE material = ?').run(material);
   }
 
   /** undefined: unknown; null: known and free; a string: locked by that user. */
   material(material: string): string | null | undefined {
-    const row = this.db
-      .prepare<[string], { locked_by: string | null }>(
-        'SELECT locked_by FROM materials WHERE material = ?',
-      )
-      .get(material);
+    const row = this.#sql<[string], { locked_by: string | null }>(
+      'SELECT locked_by FROM materials WHERE material = ?',
+    ).get(material);
     return row === undefined ? undefined : row.locked_by;
   }
 
   setPeriodClosed(period: string, closed: boolean): void {
-    if (closed) this.db.prepare('INSERT OR IGNORE INTO closed_periods VALUES (?)').run(period);
-    else this.db.prepare('DELETE FROM closed_periods WHERE period = ?').run(period);
+    if (closed) this.#sql('INSERT OR IGNORE INTO closed_periods VALUES (?)').run(period);
+    else this.#sql('DELETE FROM closed_periods WHERE period = ?').run(period);
   }
 
   isPeriodClosed(period: string): boolean {
-    return (
-      this.db.prepare('SELECT 1 FROM closed_periods WHERE period = ?').get(period) !== undefined
-    );
+    return this.#sql('SELECT 1 FROM closed_periods WHERE period = ?').get(period) !== undefined;
   }
 
   confirmationGroup(orderId: string, operation: string): string {
-    const found = this.db
-      .prepare<[string, string], { group_no: string }>(
-        'SELECT group_no FROM confirmation_groups WHERE order_id = ? AND operation = ?',
-      )
-      .get(orderId, operation);
+    const found = this.#sql<[string, string], { group_no: string }>(
+      'SELECT group_no FROM confirmation_groups WHERE order_id = ? AND operation = ?',
+    ).get(orderId, operation);
     if (found !== undefined) return found.group_no;
     const group = String(this.next('confirmation-group')).padStart(10, '0');
-    this.db
-      .prepare('INSERT INTO confirmation_groups VALUES (?, ?, ?)')
-      .run(orderId, operation, group);
+    this.#sql('INSERT INTO confirmation_groups VALUES (?, ?, ?)').run(orderId, operation, group);
     return group;
   }
 
   insertConfirmation(group: string, count: string, reference: string, body: unknown): void {
-    this.db
-      .prepare('INSERT INTO confirmations VALUES (?, ?, ?, ?, ?)')
-      .run(group, count, reference, JSON.stringify(body), Date.now());
+    this.#sql('INSERT INTO confirmations VALUES (?, ?, ?, ?, ?)').run(
+      group,
+      count,
+      reference,
+      JSON.stringify(body),
+      Date.now(),
+    );
   }
 
   insertMaterialDocument(doc: string, year: string, reference: string, body: unknown): void {
-    this.db
-      .prepare('INSERT INTO material_documents VALUES (?, ?, ?, ?, ?)')
-      .run(doc, year, reference, JSON.stringify(body), Date.now());
+    this.#sql('INSERT INTO material_documents VALUES (?, ?, ?, ?, ?)').run(
+      doc,
+      year,
+      reference,
+      JSON.stringify(body),
+      Date.now(),
+    );
   }
 
   insertStockMove(move: StockMove): void {
-    this.db
-      .prepare('INSERT INTO stock_moves VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(
-        move.doc,
-        move.year,
-        move.item,
-        move.material,
-        move.plant,
-        move.batch,
-        move.stockType,
-        move.quantity,
-      );
+    this.#sql('INSERT INTO stock_moves VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      move.doc,
+      move.year,
+      move.item,
+      move.material,
+      move.plant,
+      move.batch,
+      move.stockType,
+      move.quantity,
+    );
   }
 
   /** Documents (as posted bodies) whose reference field equals `reference`. */
   findByReference(table: 'confirmations' | 'material_documents', reference: string): unknown[] {
-    return this.db
-      .prepare<[string], { body: string }>(
-        `SELECT body FROM ${table} WHERE reference = ? ORDER BY created_at`,
-      )
+    return this.#sql<[string], { body: string }>(
+      `SELECT body FROM ${table} WHERE reference = ? ORDER BY created_at`,
+    )
       .all(reference)
       .map((row) => JSON.parse(row.body) as unknown);
   }
 
   all(table: 'confirmations' | 'material_documents'): unknown[] {
-    return this.db
-      .prepare<[], { body: string }>(`SELECT body FROM ${table} ORDER BY created_at`)
+    return this.#sql<[], { body: string }>(`SELECT body FROM ${table} ORDER BY created_at`)
       .all()
       .map((row) => JSON.parse(row.body) as unknown);
   }
 
   /** Number of documents per reference text, both kinds together. */
   referenceCounts(): Map<string, number> {
-    const rows = this.db
-      .prepare<[], { reference: string; n: number }>(
-        `SELECT reference, COUNT(*) AS n FROM (
+    const rows = this.#sql<[], { reference: string; n: number }>(
+      `SELECT reference, COUNT(*) AS n FROM (
            SELECT reference FROM confirmations UNION ALL SELECT reference FROM material_documents)
          GROUP BY reference`,
-      )
-      .all();
+    ).all();
     return new Map(rows.map((row) => [row.reference, row.n]));
   }
 
   count(table: 'confirmations' | 'material_documents'): number {
-    return this.db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n ?? 0;
+    return this.#sql<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n ?? 0;
   }
 
   stock(material: string, plant?: string, batch?: string): Record<string, number> {
-    const rows = this.db
-      .prepare<
-        [{ material: string; plant: string | null; batch: string | null }],
-        { stock_type: string; q: number }
-      >(
-        `SELECT stock_type, SUM(quantity) AS q FROM stock_moves
+    const rows = this.#sql<
+      [{ material: string; plant: string | null; batch: string | null }],
+      { stock_type: string; q: number }
+    >(
+      `SELECT stock_type, SUM(quantity) AS q FROM stock_moves
          WHERE material = @material AND (@plant IS NULL OR plant = @plant)
            AND (@batch IS NULL OR batch = @batch)
          GROUP BY stock_type`,
-      )
-      .all({ material, plant: plant ?? null, batch: batch ?? null });
+    ).all({ material, plant: plant ?? null, batch: batch ?? null });
     const stock: Record<string, number> = { unrestricted: 0, qualityInspection: 0, blocked: 0 };
     for (const row of rows) stock[row.stock_type] = row.q;
     return stock;
   }
 
   rememberResponse(requestId: string, response: StoredResponse): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO repeatability VALUES (?, ?, ?)')
-      .run(requestId, response.status, JSON.stringify(response.body));
+    this.#sql('INSERT OR IGNORE INTO repeatability VALUES (?, ?, ?)').run(
+      requestId,
+      response.status,
+      JSON.stringify(response.body),
+    );
   }
 
   rememberedResponse(requestId: string): StoredResponse | undefined {
-    const row = this.db
-      .prepare<[string], { status: number; body: string }>(
-        'SELECT status, body FROM repeatability WHERE request_id = ?',
-      )
-      .get(requestId);
+    const row = this.#sql<[string], { status: number; body: string }>(
+      'SELECT status, body FROM repeatability WHERE request_id = ?',
+    ).get(requestId);
     return row === undefined ? undefined : { status: row.status, body: JSON.parse(row.body) };
   }
 }
