@@ -5,6 +5,7 @@ export * from './quantity.ts';
 export * from './envelope.ts';
 export * from './event-id.ts';
 export * from './telemetry-frame.ts';
+export * from './masterdata.ts';
 export * from './events/production-order.ts';
 export * from './events/operation.ts';
 export * from './events/material.ts';

@@ -10,6 +10,7 @@ import { OperationConfirmed, OperationStarted } from './events/operation.ts';
 import { OrderReleased, ProductionOrder } from './events/production-order.ts';
 import { QualityHold, QualityRejected, QualityReleased } from './events/quality.ts';
 import { ScrapDeclared } from './events/scrap.ts';
+import { MasterDataSet } from './masterdata.ts';
 import { TelemetryFrameHeader } from './telemetry-frame.ts';
 
 /** Business events carry their name in the literal `type` field; read it from there. */
@@ -48,6 +49,12 @@ export const contracts = new ContractCatalogue([
     'action',
     ProductionOrder,
     'Validate a production order against master data and dispatch it.',
+  ),
+  define(
+    'masterdata.load',
+    'action',
+    MasterDataSet,
+    'Load a new version of the master data of one plant (materials, work centers, routings, reason codes).',
   ),
   define(
     'telemetry.frame.v1',

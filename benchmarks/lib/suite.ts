@@ -9,6 +9,12 @@ export interface BenchContext {
   progress(message: string): void;
 }
 
+/** A helper process (server, child node) whose CPU time is counted with a variant's own. */
+export interface BenchProcess {
+  readonly name: string;
+  readonly pid: number;
+}
+
 /** One contender of a comparison: the baseline or a subject. */
 export interface BenchVariant {
   readonly name: string;
@@ -20,6 +26,11 @@ export interface BenchVariant {
   run(ops: number): Promise<void> | void;
   /** Once, after the last round. */
   teardown?(): Promise<void> | void;
+  /**
+   * Other processes doing this variant's work (nats-server, a child node). The runner reads
+   * their CPU time around each timed run (Linux /proc) and reports it with the variant's.
+   */
+  processes?(): readonly BenchProcess[];
 }
 
 export interface BenchComparison {
@@ -42,7 +53,10 @@ export interface BenchCustomRow {
   readonly params?: Readonly<Record<string, string | number>>;
   /** e.g. { p50Ms: 1.2, p99Ms: 4.8, rateHz: 10000 } */
   readonly metrics: Readonly<Record<string, number>>;
-  /** Name of the row in the same suite that this one is compared with, if any. */
+  /**
+   * Name of the row in the same suite that this one is compared with, if any. Where several
+   * rows share that name (one per rate, say), the one with the same params is the baseline.
+   */
   readonly baseline?: string;
 }
 
@@ -50,8 +64,14 @@ export interface BenchSuite {
   /** Selected on the command line: `npm run bench -- telemetry`. */
   readonly name: string;
   readonly summary: string;
+  /** Left out of `all`; runs only when named (long soak runs). */
+  readonly optIn?: boolean;
+  /** Once, before `comparisons` (start servers the whole suite shares). Not timed. */
+  setup?(ctx: BenchContext): Promise<void> | void;
   comparisons?(ctx: BenchContext): Promise<readonly BenchComparison[]> | readonly BenchComparison[];
   custom?(ctx: BenchContext): Promise<readonly BenchCustomRow[]>;
+  /** Once, after everything else, also when something failed. */
+  teardown?(): Promise<void> | void;
   /** Flags the runner records with the results (native kernel active, etc.). */
   flags?(): Readonly<Record<string, string | number | boolean>>;
 }

@@ -2,11 +2,21 @@
 // HTTP-like status, whether a retry can help, and what a person should do about it.
 // docs/errors.md is generated from here and a test checks both directions.
 // A retired code is marked `retired` and never reused.
+import { benchCodes } from './codes/bench.codes.ts';
+import { actorCodes } from './codes/actor.codes.ts';
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
 import { edgeCodes } from './codes/edge.codes.ts';
+import { frameCodes } from './codes/frame.codes.ts';
+import { masterdataCodes } from './codes/masterdata.codes.ts';
+import { orderCodes } from './codes/order.codes.ts';
+import { gatewayCodes } from './codes/gateway.codes.ts';
+import { erpCodes } from './codes/erp.codes.ts';
+import { laneCodes } from './codes/lane.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
+import { telemetryCodes } from './codes/telemetry.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
+import { workcenterCodes } from './codes/workcenter.codes.ts';
 import { xwalkCodes } from './codes/xwalk.codes.ts';
 import type { ErrorCodeEntry } from './error-code-entry.ts';
 
@@ -15,7 +25,24 @@ export type { ErrorCodeEntry } from './error-code-entry.ts';
 const CODE_PATTERN = /^MW_[A-Z0-9]+_[A-Z0-9_]+$/;
 
 /** Each area keeps its codes in its own file under codes/; add the file here. */
-const areas = [platformCodes, configCodes, contractCodes, uomCodes, xwalkCodes, edgeCodes] as const;
+const areas = [
+  platformCodes,
+  configCodes,
+  contractCodes,
+  uomCodes,
+  xwalkCodes,
+  frameCodes,
+  telemetryCodes,
+  masterdataCodes,
+  orderCodes,
+  workcenterCodes,
+  benchCodes,
+  actorCodes,
+  gatewayCodes,
+  laneCodes,
+  erpCodes,
+  edgeCodes,
+] as const;
 
 type AreaCodes = (typeof areas)[number];
 type KeysOf<T> = T extends unknown ? keyof T : never;

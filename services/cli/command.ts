@@ -6,10 +6,12 @@ export interface OptionSpec {
   /** Shown in help; also the value when the option is absent (strings only). */
   readonly default?: string;
   readonly short?: string;
+  /** The option may be given several times; its value is then a list. */
+  readonly multiple?: boolean;
 }
 
 export interface ParsedOptions {
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
   readonly positionals: readonly string[];
 }
 

@@ -5,19 +5,35 @@ import { isMillwrightError, MillwrightError } from '../../contracts/index.ts';
 import { millwrightVersion } from '../runtime/version.ts';
 import type { Command, ParsedOptions } from './command.ts';
 import { certsCommand } from './commands/certs.command.ts';
+import { checkCommand } from './commands/check.command.ts';
+import { erpSimCommand } from './commands/erp-sim.command.ts';
+import { nodeCommand } from './commands/node.command.ts';
 import { simulateCommand } from './commands/simulate.command.ts';
 import { startCommand } from './commands/start.command.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
 
-export const commands: readonly Command[] = [startCommand, simulateCommand, certsCommand];
+export const commands: readonly Command[] = [
+  startCommand,
+  nodeCommand,
+  checkCommand,
+  erpSimCommand,
+  simulateCommand,
+  certsCommand,
+];
 
 function parseFor(command: Command, argv: readonly string[]): ParsedOptions {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+  const options: Record<
+    string,
+    { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
+  > = {
     help: { type: 'boolean', short: 'h' },
   };
   for (const [name, spec] of Object.entries(command.options)) {
-    options[name] =
-      spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short };
+    options[name] = {
+      type: spec.type,
+      ...(spec.short === undefined ? {} : { short: spec.short }),
+      ...(spec.multiple === true ? { multiple: true } : {}),
+    };
   }
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });

@@ -2,16 +2,30 @@
 // default, NATS when TRANSPORTER is set; msgpackr serializer, Pino logger with secrets
 // redacted, Prometheus metrics, optional tracing, Millwright errors regenerated remotely.
 import type { BrokerOptions } from 'moleculer';
+import { replCommands } from '../cli/repl/index.ts';
 import type { MillwrightConfig } from './config.ts';
 import { correlationMiddleware } from './correlation.middleware.ts';
 import { MillwrightErrorRegenerator } from './error-regenerator.ts';
 import { MsgpackrSerializer } from './msgpackr.serializer.ts';
+import { natsTransporterOptions } from './nats-security.ts';
 
 /** Fields that may hold secrets anywhere in a log line; pino replaces their values. */
 export const REDACTED_PATHS = [
   'password',
   '*.password',
   '*.*.password',
+  'pass',
+  '*.pass',
+  '*.*.pass',
+  'seed',
+  '*.seed',
+  'passphrase',
+  '*.passphrase',
+  '*.tls.key',
+  '*.*.tls.key',
+  'jwt',
+  '*.jwt',
+  '*.headers["x-api-key"]',
   'token',
   '*.token',
   'apiKey',
@@ -30,7 +44,7 @@ export function createBrokerOptions(config: MillwrightConfig): BrokerOptions {
     transporter:
       config.transporter === undefined
         ? null
-        : { type: 'NATS', options: { url: config.transporter } },
+        : { type: 'NATS', options: natsTransporterOptions(config.transporter, config.nats) },
     serializer: new MsgpackrSerializer(),
     errorRegenerator: new MillwrightErrorRegenerator(),
     requestTimeout: config.requestTimeoutMs,
@@ -50,6 +64,8 @@ export function createBrokerOptions(config: MillwrightConfig): BrokerOptions {
         ? { enabled: false }
         : { enabled: true, exporter: [config.tracing === 'console' ? 'Console' : 'Event'] },
     middlewares: [correlationMiddleware],
+    // Custom moleculer-repl commands (`actors`, `actor ...`) for `broker.repl()`.
+    replCommands: [...replCommands],
     // Stop gracefully on SIGINT/SIGTERM is handled by the CLI, which knows what to drain.
     skipProcessEventRegistration: true,
   };

@@ -5,6 +5,21 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MillwrightError } from '../../contracts/index.ts';
+import {
+  buildGatewayConfig,
+  checkGatewayOptions,
+  gatewayOptions,
+  type GatewayConfig,
+} from './gateway-config.ts';
+import type { LinkSecurity } from './tls-options.ts';
+import {
+  buildMqttSecurity,
+  buildNatsSecurity,
+  checkTransportOptions,
+  transportOptions,
+  type NatsSecurity,
+} from './transport-config.ts';
+import { checkErpConfig, erpConfigOf, erpConfigSchema, type ErpConfig } from './erp-config.ts';
 
 const transporterUrl = z
   .string()
@@ -16,31 +31,60 @@ const transporterUrl = z
   );
 
 /** The environment variables Millwright reads, with their defaults. Documented in docs/configuration.md. */
-export const ConfigSchema = z.strictObject({
-  TRANSPORTER: transporterUrl.optional(),
-  MILLWRIGHT_NODE_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ".", "-" and "_", at most 64')
-    .optional(),
-  MILLWRIGHT_NAMESPACE: z
-    .string()
-    .regex(/^[a-z0-9-]{1,32}$/, 'lower-case letters, digits and "-", at most 32')
-    .default('millwright'),
-  MILLWRIGHT_PLANT: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a plant code: letters, digits, "-" and "_"')
-    .default('P100'),
-  MILLWRIGHT_DATA_DIR: z.string().min(1).default('./data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
-  MILLWRIGHT_METRICS_PORT: z.coerce
-    .number()
-    .int('a whole number')
-    .min(0, '0 (off) to 65535')
-    .max(65_535, '0 (off) to 65535')
-    .default(3030),
-  MILLWRIGHT_TRACING: z.enum(['off', 'console', 'event']).default('off'),
-  MILLWRIGHT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-});
+export const ConfigSchema = z
+  .strictObject({
+    TRANSPORTER: transporterUrl.optional(),
+    MILLWRIGHT_NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ".", "-" and "_", at most 64')
+      .optional(),
+    MILLWRIGHT_NAMESPACE: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/, 'lower-case letters, digits and "-", at most 32')
+      .default('millwright'),
+    MILLWRIGHT_PLANT: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a plant code: letters, digits, "-" and "_"')
+      .default('P100'),
+    MILLWRIGHT_DATA_DIR: z.string().min(1).default('./data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    MILLWRIGHT_METRICS_PORT: z.coerce
+      .number()
+      .int('a whole number')
+      .min(0, '0 (off) to 65535')
+      .max(65_535, '0 (off) to 65535')
+      .default(3030),
+    MILLWRIGHT_TRACING: z.enum(['off', 'console', 'event']).default('off'),
+    MILLWRIGHT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** 1: use the C++ aggregation kernel when `npm ci` built it; 0: the TypeScript reference. */
+    MILLWRIGHT_NATIVE: z
+      .enum(['0', '1'], '0 (TypeScript reference) or 1 (native kernel)')
+      .default('1'),
+    MILLWRIGHT_TELEMETRY_THREADS: z.coerce
+      .number()
+      .int('a whole number')
+      .min(1, '1 to 64')
+      .max(64, '1 to 64')
+      .default(1),
+    MILLWRIGHT_TELEMETRY_QUEUE: z.coerce
+      .number()
+      .int('a whole number')
+      .min(0, '0 to 100000')
+      .max(100_000, '0 to 100000')
+      .default(64),
+    ...gatewayOptions,
+    ...transportOptions,
+    ...erpConfigSchema,
+  })
+  .superRefine((options, ctx) => {
+    const issue = (option: string, message: string) => {
+      ctx.addIssue({ code: 'custom', path: [option], message });
+    };
+    checkGatewayOptions(options, issue);
+    checkTransportOptions(options, issue);
+    const erpIssue = checkErpConfig(options);
+    if (erpIssue !== undefined) ctx.addIssue({ code: 'custom', ...erpIssue });
+  });
 
 export interface MillwrightConfig {
   /** NATS URL(s); undefined means embedded: one process, no transporter. */
@@ -54,6 +98,17 @@ export interface MillwrightConfig {
   readonly metricsPort: number;
   readonly tracing: z.infer<typeof ConfigSchema>['MILLWRIGHT_TRACING'];
   readonly requestTimeoutMs: number;
+  /** Use the native aggregation kernel if built (MILLWRIGHT_NATIVE=1, the default). */
+  readonly nativeKernel: boolean;
+  /** Worker threads of the telemetry aggregation pool, and frames that may queue beyond them. */
+  readonly telemetryThreads: number;
+  readonly telemetryQueue: number;
+  readonly gateway: GatewayConfig;
+  /** Security of the link to the NATS cluster (TLS, username and password or NKey). */
+  readonly nats: NatsSecurity;
+  /** Default security of links to MQTT brokers (see services/platform/tls-options.ts). */
+  readonly mqtt: LinkSecurity;
+  readonly erp: ErpConfig;
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -87,15 +142,23 @@ export function loadConfig(
     });
   }
   const c = parsed.data;
+  const dataDir = resolve(c.MILLWRIGHT_DATA_DIR);
   return Object.freeze({
     transporter: c.TRANSPORTER,
     nodeId: c.MILLWRIGHT_NODE_ID ?? `${hostname()}-${process.pid}`,
     namespace: c.MILLWRIGHT_NAMESPACE,
     plant: c.MILLWRIGHT_PLANT,
-    dataDir: resolve(c.MILLWRIGHT_DATA_DIR),
+    dataDir,
     logLevel: c.LOG_LEVEL,
     metricsPort: c.MILLWRIGHT_METRICS_PORT,
     tracing: c.MILLWRIGHT_TRACING,
     requestTimeoutMs: c.MILLWRIGHT_REQUEST_TIMEOUT_MS,
+    nativeKernel: c.MILLWRIGHT_NATIVE === '1',
+    telemetryThreads: c.MILLWRIGHT_TELEMETRY_THREADS,
+    telemetryQueue: c.MILLWRIGHT_TELEMETRY_QUEUE,
+    gateway: Object.freeze(buildGatewayConfig(c, dataDir)),
+    nats: buildNatsSecurity(c, c.TRANSPORTER),
+    mqtt: buildMqttSecurity(c),
+    erp: erpConfigOf(c),
   });
 }

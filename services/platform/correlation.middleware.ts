@@ -7,6 +7,11 @@ export interface CorrelationMeta {
   correlationId?: string;
 }
 
+/** Who made the call, set by the entry point (gateway: key id or JWT subject; REPL: user). */
+export interface CallerMeta {
+  actor?: string;
+}
+
 export function ensureCorrelationId(ctx: Context<unknown, CorrelationMeta>): string {
   const existing = ctx.meta.correlationId;
   if (typeof existing === 'string' && existing.length > 0) return existing;

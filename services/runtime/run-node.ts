@@ -3,7 +3,7 @@
 // during the stop exits at once.
 import { ServiceBroker } from 'moleculer';
 import { createBrokerOptions, type MillwrightConfig } from '../platform/index.ts';
-import { servicesFor, type ServiceGroup } from './service-groups.ts';
+import { openNodeResources, partsFor, type ServiceGroup } from './service-groups.ts';
 
 export interface RunningNode {
   readonly broker: ServiceBroker;
@@ -15,9 +15,18 @@ export async function startNode(
   groups: readonly ServiceGroup[],
 ): Promise<RunningNode> {
   const broker = new ServiceBroker(createBrokerOptions(config));
-  for (const schema of servicesFor(groups, config)) broker.createService(schema);
+  const resources = openNodeResources(config);
+  const parts = partsFor(groups, resources);
+  for (const part of parts) for (const schema of part.services) broker.createService(schema);
   await broker.start();
-  return { broker, stop: () => broker.stop() };
+  return {
+    broker,
+    async stop() {
+      await broker.stop();
+      for (const part of parts) part.dispose();
+      resources.close();
+    },
+  };
 }
 
 /** Resolves when the process is asked to stop; the caller then stops the node. */

@@ -1,26 +1,89 @@
 // The service groups a node can run (`millwright node --services edge,actors,...`). Each group
-// lists the Moleculer services it brings; later issues add their groups here.
+// brings its Moleculer services and the resources they share (stores), which the node
+// releases after the broker has stopped. Later issues add their groups here.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ServiceSchema } from 'moleculer';
-import type { MillwrightConfig } from '../platform/index.ts';
+import { masterdataService } from '../masterdata.service.ts';
+import { ordersService } from '../orders.service.ts';
+import { AuditLog, type MillwrightConfig } from '../platform/index.ts';
+import { gatewayService } from '../gateway.service.ts';
+import { erpConnectorService } from '../erp.connector.service.ts';
+import { erpSimulatorService } from '../erp.simulator.service.ts';
 import { platformNodeService } from '../platform.node.service.ts';
+import { openProductionStores } from '../production-stores.ts';
+import { workcenterHostService } from '../workcenter.host.service.ts';
 
-export type ServiceGroup = 'platform';
+export type ServiceGroup = 'platform' | 'production' | 'actors' | 'gateway' | 'connectors';
+
+export interface GroupParts {
+  readonly services: ServiceSchema[];
+  /** Releases shared resources; called once the broker has stopped. */
+  dispose(): void;
+}
 
 /** Groups every node runs whatever it was asked for. */
 const ALWAYS: readonly ServiceGroup[] = ['platform'];
 
-const groups: Record<ServiceGroup, (config: MillwrightConfig) => ServiceSchema[]> = {
-  platform: (config) => [platformNodeService(config)],
+const nothingToDispose = () => undefined;
+
+/** What every group of one node shares: opened once by the node, closed after it stops. */
+export interface NodeResources {
+  readonly config: MillwrightConfig;
+  readonly audit: AuditLog;
+}
+
+const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
+  platform: ({ config }) => ({
+    services: [platformNodeService(config)],
+    dispose: nothingToDispose,
+  }),
+  production: ({ config, audit }) => {
+    const stores = openProductionStores(config.dataDir);
+    return {
+      services: [masterdataService(stores, audit), ordersService(stores)],
+      dispose: () => {
+        stores.close();
+      },
+    };
+  },
+  // Work-center actors; the host closes its own store (SQLite or NATS) when it stops.
+  actors: ({ config }) => ({
+    services: [workcenterHostService(config)],
+    dispose: nothingToDispose,
+  }),
+  // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*).
+  gateway: ({ config }) => ({ services: [gatewayService(config)], dispose: nothingToDispose }),
+  // ERP connector; without a configured ERP the node runs the ERP simulator and posts to it.
+  connectors: ({ config }) => ({
+    services: [
+      ...(config.erp.url === undefined ? [erpSimulatorService(config)] : []),
+      erpConnectorService(config),
+    ],
+    dispose: nothingToDispose,
+  }),
 };
 
 export const SERVICE_GROUPS = Object.keys(groups) as ServiceGroup[];
 
-export function servicesFor(
+export function openNodeResources(config: MillwrightConfig): NodeResources & { close(): void } {
+  mkdirSync(config.dataDir, { recursive: true });
+  const audit = new AuditLog(join(config.dataDir, 'audit.sqlite'));
+  return {
+    config,
+    audit,
+    close: () => {
+      audit.close();
+    },
+  };
+}
+
+export function partsFor(
   selected: readonly ServiceGroup[],
-  config: MillwrightConfig,
-): ServiceSchema[] {
+  resources: NodeResources,
+): GroupParts[] {
   const wanted = new Set([...ALWAYS, ...selected]);
-  return SERVICE_GROUPS.filter((group) => wanted.has(group)).flatMap((group) =>
-    groups[group](config),
+  return SERVICE_GROUPS.filter((group) => wanted.has(group)).map((group) =>
+    groups[group](resources),
   );
 }

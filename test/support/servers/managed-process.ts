@@ -25,6 +25,11 @@ export class ManagedProcess {
     );
   }
 
+  /** Process id while running (benchmarks read its CPU time from /proc). */
+  get pid(): number | undefined {
+    return this.running ? this.#child?.pid : undefined;
+  }
+
   /** The last lines the server printed, for failure messages. */
   get output(): string {
     return this.#output.slice(-4_000);

@@ -1,0 +1,41 @@
+// Runs a node until SIGINT / SIGTERM and stops it gracefully, printing what it runs: shared by
+// `millwright start` and `millwright node`.
+import { gatewayAddress } from '../../gateway.service.ts';
+import type { MillwrightConfig } from '../../platform/index.ts';
+import { startNode, untilStopSignal } from '../../runtime/run-node.ts';
+import type { ServiceGroup } from '../../runtime/service-groups.ts';
+import { millwrightVersion } from '../../runtime/version.ts';
+
+export async function runUntilStopped(
+  config: MillwrightConfig,
+  groups: readonly ServiceGroup[],
+): Promise<number> {
+  const node = await startNode(config, groups);
+  const services = node.broker.services.map((s) => s.fullName).sort();
+  const mode =
+    config.transporter === undefined
+      ? 'embedded (single process, no transporter)'
+      : `cluster on ${config.transporter}`;
+  const gateway = gatewayAddress(node.broker);
+  console.log(
+    [
+      `millwright ${millwrightVersion()} node "${config.nodeId}" started`,
+      `  mode:     ${mode}`,
+      `  plant:    ${config.plant} (namespace ${config.namespace})`,
+      `  groups:   ${groups.join(', ')}`,
+      `  services: ${services.join(', ')}`,
+      `  data:     ${config.dataDir}`,
+      `  metrics:  ${config.metricsPort > 0 ? `http://127.0.0.1:${config.metricsPort}/metrics` : 'off'}`,
+      `  gateway:  ${gateway === undefined ? 'off' : `${gateway.url}/api/v1 (${gateway.url}/openapi.json)`}`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  const signal = await untilStopSignal(() => {
+    console.error('second signal: exiting without a graceful stop');
+    process.exit(1);
+  });
+  console.log(`${signal}: stopping node "${config.nodeId}" gracefully...`);
+  await node.stop();
+  console.log('stopped.');
+  return 0;
+}

@@ -1,0 +1,59 @@
+// `workcenter.host`: hosts work-center actors on this node. Thin: every handler delegates to
+// WorkCenterHost (services/workcenter/host.ts); membership changes trigger a rebalance.
+import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
+import type { MillwrightConfig } from './platform/index.ts';
+import { WorkCenterHost, type TellParams, type WorkCenterHostOptions } from './workcenter/host.ts';
+import { HOST_SERVICE } from './workcenter/membership.ts';
+
+const tellParams = {
+  key: { type: 'string', min: 3, max: 129 },
+  message: { type: 'object' },
+  hops: { type: 'number', integer: true, min: 0, optional: true },
+};
+
+export function workcenterHostService(
+  config: MillwrightConfig,
+  options: WorkCenterHostOptions = {},
+): ServiceSchema {
+  let host: WorkCenterHost | undefined;
+  const ready = (): WorkCenterHost => {
+    if (host === undefined) throw new Error(`${HOST_SERVICE} is not started`);
+    return host;
+  };
+  const rebalance = () => {
+    host
+      ?.rebalance()
+      .catch((error: unknown) => host?.broker.logger.warn({ err: error }, 'rebalance failed'));
+  };
+  return {
+    name: HOST_SERVICE,
+    actions: {
+      tell: { params: tellParams, handler: (ctx: Context<TellParams>) => ready().tell(ctx.params) },
+      inspect: {
+        params: { key: tellParams.key, hops: tellParams.hops },
+        handler: (ctx: Context<TellParams>) => ready().inspect(ctx.params),
+      },
+      list: { handler: () => ready().list() },
+      plan: {
+        params: {
+          join: { type: 'array', items: 'string', optional: true },
+          leave: { type: 'array', items: 'string', optional: true },
+        },
+        handler: (ctx: Context<{ join?: string[]; leave?: string[] }>) => ready().plan(ctx.params),
+      },
+      stats: { handler: () => ready().stats() },
+      rebalance: { handler: () => ready().rebalance() },
+    },
+    events: {
+      '$services.changed': rebalance,
+      '$node.disconnected': rebalance,
+    },
+    async started(this: { broker: ServiceBroker }) {
+      host = await WorkCenterHost.start(this.broker, config, options);
+      options.onStarted?.(host);
+    },
+    async stopped() {
+      await host?.stop();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// /health and /ready answer without credentials (ready follows the required services), and
+// /openapi.json validates against the OpenAPI 3.1 schema and lists every route of the table.
+import { validOrder } from './fixtures.ts';
+import { ALL_ROUTES, useTestGateway } from './harness.ts';
+
+const gateway = useTestGateway();
+
+describe('REST gateway: probes and OpenAPI', () => {
+  it('answers /health and /ready without credentials', async () => {
+    const health = await gateway.call('GET', '/health');
+    expect(health).toMatchObject({
+      status: 200,
+      body: { status: 'ok', nodeId: gateway.broker.nodeID },
+    });
+    const ready = await gateway.call('GET', '/ready');
+    expect(ready).toMatchObject({
+      status: 200,
+      body: {
+        ready: true,
+        checks: { broker: 'started', transporter: 'none', services: { orders: 'available' } },
+      },
+    });
+  });
+
+  it('serves an OpenAPI 3.1 document that validates and lists every route', async () => {
+    const { body: document } = await gateway.call('GET', '/openapi.json');
+    const { validateOpenApi } = await import('./openapi-schema.ts');
+    expect(validateOpenApi(document)).toEqual([]);
+    const paths = document['paths'] as Record<
+      string,
+      Record<string, { 'x-millwright-action'?: string; 'x-millwright-role'?: string }>
+    >;
+    const listed = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, op]) => op['x-millwright-action'] !== undefined)
+        .map(
+          ([method, op]) =>
+            `${method.toUpperCase()} ${path} -> ${op['x-millwright-action']} (${op['x-millwright-role']})`,
+        ),
+    );
+    const expected = ALL_ROUTES.map(
+      (r) =>
+        `${r.method} /api/v1${r.path.replace(/:([A-Za-z]+)/g, '{$1}')} -> ${r.action} (${r.role})`,
+    );
+    expect(listed.sort()).toEqual(expected.sort());
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/health', '/ready']));
+  });
+
+  it('documents each body with the JSON Schema of its contract, which accepts a valid body', async () => {
+    const { body: document } = await gateway.call('GET', '/openapi.json');
+    const { compileSchema } = await import('./openapi-schema.ts');
+    const paths = document['paths'] as Record<
+      string,
+      Record<string, { requestBody?: { content: Record<string, { schema: object }> } }>
+    >;
+    const schema =
+      paths['/api/v1/orders']?.['post']?.requestBody?.content['application/json']?.schema;
+    const validate = compileSchema(schema!);
+    expect(validate(validOrder())).toBe(true);
+    expect(validate({ unexpected: true })).toBe(false);
+  });
+
+  it('stops being ready when a required service goes away', async () => {
+    const orders = gateway.broker.getLocalService('orders');
+    await gateway.broker.destroyService(orders);
+    const reply = await gateway.call('GET', '/ready');
+    expect(reply.status).toBe(503);
+    expect(reply.body).toMatchObject({
+      type: 'MW_GATEWAY_NOT_READY',
+      data: { services: { orders: 'missing' } },
+    });
+  });
+});
