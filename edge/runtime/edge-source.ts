@@ -72,12 +72,14 @@ export async function startEdgeSource(options: EdgeSourceOptions): Promise<EdgeS
       framesBuffered: store.count(),
     }),
     quarantined: () => quarantine.list().map(({ payload: _payload, ...rest }) => rest),
+    // Only UNS JSON replays: a Sparkplug message depends on the session state (seq, aliases)
+    // of its time, and an OPC UA notification is not re-sent; both stay for inspection.
     replay: () =>
-      quarantine.replay((input) =>
-        'ingest' in adapter && !(adapter instanceof OpcuaAdapter)
-          ? adapter.ingest(input.address, input.payload, input.receivedAtMs)
-          : false,
-      ),
+      adapter instanceof MqttJsonAdapter
+        ? quarantine.replay((input) =>
+            adapter.ingest(input.address, input.payload, input.receivedAtMs),
+          )
+        : 0,
     async stop() {
       await adapter.stop();
       await forwarder.stop();

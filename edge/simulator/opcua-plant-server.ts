@@ -16,8 +16,10 @@ export interface OpcuaPlantServerOptions {
   readonly machines: readonly string[];
   /** A PKI folder for the server's own certificate (created on first start). */
   readonly pkiFolder?: string;
-  /** Only SignAndEncrypt with Basic256Sha256 when true; None otherwise. */
+  /** Only SignAndEncrypt (Basic256Sha256 or Aes128_Sha256_RsaOaep) when true; None otherwise. */
   readonly secure?: boolean;
+  /** Accepted user name / password pairs, besides anonymous sessions. */
+  readonly users?: readonly { readonly username: string; readonly password: string }[];
 }
 
 interface Machine {
@@ -47,8 +49,17 @@ export class OpcuaPlantServer {
       resourcePath: '/millwright/sim',
       alternateHostname: ['127.0.0.1'],
       securityModes: secure ? [MessageSecurityMode.SignAndEncrypt] : [MessageSecurityMode.None],
-      securityPolicies: secure ? [SecurityPolicy.Basic256Sha256] : [SecurityPolicy.None],
+      securityPolicies: secure
+        ? [SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep]
+        : [SecurityPolicy.None],
       allowAnonymous: true,
+      userManager: {
+        isValidUser: (username: string, password: string) => {
+          return (this.options.users ?? []).some(
+            (u) => u.username === username && u.password === password,
+          );
+        },
+      },
       ...(pkiFolder === undefined
         ? {}
         : {

@@ -31,6 +31,7 @@ describe('OPC UA SignAndEncrypt with an explicit trust list', () => {
       machines: ['Press1', 'Press2'],
       pkiFolder: join(dir, 'server'),
       secure: true,
+      users: [{ username: 'edge', password: 's3cret' }],
     });
     await server.start();
   }, 60_000);
@@ -39,10 +40,10 @@ describe('OPC UA SignAndEncrypt with an explicit trust list', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function adapter(frames: EncodedFrame[]): OpcuaAdapter {
+  function adapter(frames: EncodedFrame[], policy = 'Basic256Sha256', user = ''): OpcuaAdapter {
     const secured = exampleTemplate.replace(
       'publishingIntervalMs: 100',
-      `publishingIntervalMs: 100\n    security: { mode: SignAndEncrypt, policy: Basic256Sha256, pkiFolder: '${join(dir, 'client')}' }`,
+      `publishingIntervalMs: 100\n    security: { mode: SignAndEncrypt, policy: ${policy}, pkiFolder: '${join(dir, 'client')}'${user} }`,
     );
     return new OpcuaAdapter({
       model: plant({ opcua: server.endpointUrl }, secured),
@@ -83,6 +84,44 @@ describe('OPC UA SignAndEncrypt with an explicit trust list', () => {
       );
     }, 'encrypted data arrives');
     await trusted.stop();
-    expect(millwright('certs', 'reject', rejected!.thumbprint, '--pki', pki)).toContain('rejected');
+  }, 60_000);
+
+  it('authenticates with user name and password over an Aes128_Sha256_RsaOaep channel', async () => {
+    const frames: EncodedFrame[] = [];
+    const user = ', user: { username: edge, password: s3cret }';
+    const withUser = adapter(frames, 'Aes128_Sha256_RsaOaep', user);
+    await withUser.start();
+    server.tick();
+    await waitFor(() => {
+      withUser.builder.flush();
+      return samplesOf(frames).some((s) => s.value === server.ticks);
+    }, 'data with a user session');
+    await withUser.stop();
+
+    const wrong = adapter(
+      [],
+      'Aes128_Sha256_RsaOaep',
+      ', user: { username: edge, password: guess }',
+    );
+    const error = await wrong.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isMillwrightError(error, 'MW_EDGE_OPCUA_CONNECT_FAILED')).toBe(true);
+    expect((error as Error).message).toMatch(/BadUserAccessDenied|BadIdentityTokenRejected/);
+    await wrong.stop();
+  }, 60_000);
+
+  it('rejects the server again after `certs reject`', async () => {
+    const pki = join(dir, 'client');
+    const [trusted] = listCertificates(pki);
+    expect(millwright('certs', 'reject', trusted!.thumbprint, '--pki', pki)).toContain('rejected');
+    const error = await adapter([])
+      .start()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(isMillwrightError(error, 'MW_EDGE_OPCUA_CERT_UNTRUSTED')).toBe(true);
   }, 60_000);
 });
