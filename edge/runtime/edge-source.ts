@@ -64,13 +64,23 @@ export async function startEdgeSource(options: EdgeSourceOptions): Promise<EdgeS
   forwarder.start();
   await adapter.start();
   logger.info({ plant: model.plant, source, protocol: definition.protocol }, 'edge source started');
+  let last = { at: Date.now(), samples: 0 };
   return {
     protocol: definition.protocol,
-    metrics: () => ({
-      ...adapter.metrics.snapshot(),
-      ...store.metrics.snapshot(),
-      framesBuffered: store.count(),
-    }),
+    metrics: () => {
+      // samples/s over the interval since the previous call (the scrape interval)
+      const now = Date.now();
+      const samples = adapter.metrics.count('samples');
+      const seconds = (now - last.at) / 1_000;
+      const samplesPerSecond = seconds > 0 ? (samples - last.samples) / seconds : 0;
+      last = { at: now, samples };
+      return {
+        ...adapter.metrics.snapshot(),
+        ...store.metrics.snapshot(),
+        framesBuffered: store.count(),
+        samplesPerSecond: Math.round(samplesPerSecond * 10) / 10,
+      };
+    },
     quarantined: () => quarantine.list().map(({ payload: _payload, ...rest }) => rest),
     // Only UNS JSON replays: a Sparkplug message depends on the session state (seq, aliases)
     // of its time, and an OPC UA notification is not re-sent; both stay for inspection.
