@@ -22,10 +22,15 @@ function model(urls: { mqtt?: string } = {}): PlantModel {
 }
 
 /** Publishes `ops` messages and waits until `received()` has grown by as many. */
-async function pump(publisher: MqttClient, ops: number, received: () => number): Promise<void> {
+async function pump(
+  publisher: MqttClient,
+  topic: string,
+  ops: number,
+  received: () => number,
+): Promise<void> {
   const target = received() + ops;
   for (let i = 0; i < ops; i += 1)
-    publisher.publish(TOPIC, `{"value":${i},"timestamp":${1_700_000_000_000 + i}}`, { qos: 0 });
+    publisher.publish(topic, `{"value":${i},"timestamp":${1_700_000_000_000 + i}}`, { qos: 0 });
   const deadline = Date.now() + 60_000;
   while (received() < target) {
     if (Date.now() > deadline) throw new Error(`only ${received()} of ${target} messages arrived`);
@@ -34,39 +39,50 @@ async function pump(publisher: MqttClient, ops: number, received: () => number):
 }
 
 function mqttVariants(): BenchVariant[] {
-  let broker: EmbeddedBroker;
-  let publisher: MqttClient;
+  // One broker for both variants (the runner sets every variant up before it measures), and a
+  // publisher per variant; the broker closes after the last teardown.
+  let shared: Promise<EmbeddedBroker> | undefined;
+  let users = 0;
+  const acquire = () => {
+    users += 1;
+    shared ??= startEmbeddedBroker();
+    return shared;
+  };
+  const release = async () => {
+    users -= 1;
+    if (users === 0 && shared !== undefined) await (await shared).close();
+  };
+  let rawPublisher: MqttClient;
   let raw: MqttClient;
   let rawCount = 0;
+  let adapterPublisher: MqttClient;
   let adapter: MqttJsonAdapter;
-  const start = async () => {
-    broker = await startEmbeddedBroker();
-    publisher = await connectAsync(broker.url, { protocolVersion: 4 });
-  };
   return [
     {
       name: 'raw mqtt.js subscriber (JSON.parse)',
       baseline: true,
       async setup() {
-        await start();
+        const broker = await acquire();
+        rawPublisher = await connectAsync(broker.url, { protocolVersion: 4 });
         raw = await connectAsync(broker.url, { protocolVersion: 4 });
         raw.on('message', (_t, payload) => {
           JSON.parse(payload.toString());
           rawCount += 1;
         });
-        await raw.subscribeAsync(TOPIC, { qos: 0 });
+        await raw.subscribeAsync(`${TOPIC}/raw`, { qos: 0 });
       },
-      run: (ops) => pump(publisher, ops, () => rawCount),
+      run: (ops) => pump(rawPublisher, `${TOPIC}/raw`, ops, () => rawCount),
       async teardown() {
         await raw.endAsync();
-        await publisher.endAsync();
-        await broker.close();
+        await rawPublisher.endAsync();
+        await release();
       },
     },
     {
       name: 'MqttJsonAdapter into frames',
       async setup() {
-        await start();
+        const broker = await acquire();
+        adapterPublisher = await connectAsync(broker.url, { protocolVersion: 4 });
         adapter = new MqttJsonAdapter({
           model: model({ mqtt: broker.url }),
           source: 'uns',
@@ -76,11 +92,11 @@ function mqttVariants(): BenchVariant[] {
         });
         await adapter.start();
       },
-      run: (ops) => pump(publisher, ops, () => adapter.metrics.count('samples')),
+      run: (ops) => pump(adapterPublisher, TOPIC, ops, () => adapter.metrics.count('samples')),
       async teardown() {
         await adapter.stop();
-        await publisher.endAsync();
-        await broker.close();
+        await adapterPublisher.endAsync();
+        await release();
       },
     },
   ];
