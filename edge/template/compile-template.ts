@@ -1,6 +1,7 @@
 // Turns a schema-valid plant template into the plant model the adapters use: machine types
 // instantiated per work center (`${parameter}` substituted), each signal bound to a defined
-// source of the right protocol, its units and crosswalk resolved, and a stable tag number.
+// source of the right protocol, its units and crosswalk resolved, and its tag: its index in the
+// work center's tag table.
 // It reports problems as issues with paths; it reads no files.
 import { Crosswalk, units, type UnitTable } from '../../contracts/index.ts';
 import type {
@@ -10,7 +11,6 @@ import type {
   SourceDefinition,
 } from './plant-template.schema.ts';
 import { MACHINE_STATES, type ValueRule } from './signal-value.ts';
-import { signalTag } from './signal-tag.ts';
 
 export interface TemplateIssue {
   readonly path: readonly (string | number)[];
@@ -101,17 +101,25 @@ export function compileTemplate(template: PlantTemplate, table: UnitTable = unit
               });
             else values[parameter] = String(value);
           }
+          // A work center's own definition of a type signal takes the type signal's place, so
+          // the override keeps its tag.
           for (const [name, def] of Object.entries(type.signals)) {
-            if (!(name in wc.signals))
-              definitions.push([name, def, ['machineTypes', wc.type, 'signals', name], values]);
+            const own = wc.signals[name];
+            definitions.push(
+              own === undefined
+                ? [name, def, ['machineTypes', wc.type, 'signals', name], values]
+                : [name, own, [...wcPath, 'signals', name], {}],
+            );
           }
         }
       }
-      for (const [name, def] of Object.entries(wc.signals))
-        definitions.push([name, def, [...wcPath, 'signals', name], {}]);
+      for (const [name, def] of Object.entries(wc.signals)) {
+        if (!definitions.some(([known]) => known === name))
+          definitions.push([name, def, [...wcPath, 'signals', name], {}]);
+      }
 
+      // Tags index the work center's tag table (docs/frames.md): 0..n-1 in declaration order.
       const compiled: CompiledSignal[] = [];
-      const tags = new Map<number, string>();
       for (const [name, raw, path, values] of definitions) {
         const def = substitute(raw, values, (missing) =>
           issues.push({
@@ -123,18 +131,10 @@ export function compileTemplate(template: PlantTemplate, table: UnitTable = unit
           template,
           table,
           crosswalks,
-          { area: area.id, workCenter: wc.id, name, def, path },
+          { area: area.id, workCenter: wc.id, name, def, path, tag: compiled.length },
           issues,
         );
-        if (signal === undefined) continue;
-        const clash = tags.get(signal.tag);
-        if (clash !== undefined)
-          issues.push({
-            path,
-            message: `signal tag of "${name}" collides with "${clash}"; rename one`,
-          });
-        tags.set(signal.tag, name);
-        compiled.push(signal);
+        if (signal !== undefined) compiled.push(signal);
       }
       workCenters.push({ id: wc.id, area: area.id, signals: compiled });
       signals.push(...compiled);
@@ -188,13 +188,15 @@ interface SignalSite {
   readonly name: string;
   readonly def: SignalDefinition;
   readonly path: (string | number)[];
+  /** Index of the signal in its work center's tag table. */
+  readonly tag: number;
 }
 
 function compileSignal(
   template: PlantTemplate,
   table: UnitTable,
   crosswalks: ReadonlyMap<string, Crosswalk>,
-  { area, workCenter, name, def, path }: SignalSite,
+  { area, workCenter, name, def, path, tag }: SignalSite,
   issues: TemplateIssue[],
 ): CompiledSignal | undefined {
   const before = issues.length;
@@ -271,7 +273,7 @@ function compileSignal(
     area,
     workCenter,
     name,
-    tag: signalTag(name),
+    tag,
     source: def.from.source,
     binding: def.from,
     rule: {

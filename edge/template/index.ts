@@ -6,4 +6,4 @@ export type { CompiledSignal, PlantModel, TemplateIssue } from './compile-templa
 export * from './plant-template.schema.ts';
 export { MACHINE_STATES, signalValue } from './signal-value.ts';
 export type { MachineState, ValueRule } from './signal-value.ts';
-export { signalTag } from './signal-tag.ts';
+export { tagOf, tagTable } from './tag-table.ts';

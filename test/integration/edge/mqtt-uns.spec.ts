@@ -7,8 +7,8 @@ import {
 } from '../../../edge/framing/index.ts';
 import { clientOptions, MqttJsonAdapter } from '../../../edge/mqtt/index.ts';
 import { QuarantineStore } from '../../../edge/quarantine/index.ts';
-import { MACHINE_STATES, signalTag } from '../../../edge/template/index.ts';
-import { exampleTemplate, plant, samplesOf, waitFor } from '../../support/edge/index.ts';
+import { MACHINE_STATES } from '../../../edge/template/index.ts';
+import { exampleTemplate, plant, samplesOf, tagOf, waitFor } from '../../support/edge/index.ts';
 import {
   describeWithServers,
   startMosquitto,
@@ -66,14 +66,14 @@ describeWithServers(['mosquitto'], 'MQTT JSON (UNS) adapter against mosquitto', 
 
     const samples = samplesOf(frames);
     expect(samples).toHaveLength(N + 2);
-    const goods = samples.filter((s) => s.tag === signalTag('good'));
+    const goods = samples.filter((s) => s.tag === tagOf('WC-ASSY-1', 'good'));
     expect(goods.map((s) => s.value).sort((a, b) => a - b)).toEqual(
       Array.from({ length: N }, (_, i) => i + 1),
     );
     expect(goods.every((s) => s.timestampMs === 1_700_000_000_000 + s.value)).toBe(true);
     expect(goods.filter((s) => s.workCenter === 'WC-ASSY-1')).toHaveLength(N / 2);
-    expect(samples.find((s) => s.tag === signalTag('temperature'))?.value).toBe(21.5);
-    expect(samples.find((s) => s.tag === signalTag('state'))).toMatchObject({
+    expect(samples.find((s) => s.tag === tagOf('WC-ASSY-1', 'temperature'))?.value).toBe(21.5);
+    expect(samples.find((s) => s.tag === tagOf('WC-ASSY-1', 'state'))).toMatchObject({
       value: MACHINE_STATES.indexOf('unplanned-down') + 1,
       timestampMs: Date.parse('2024-01-01T00:00:00.000Z'),
     });

@@ -5,8 +5,8 @@ import {
 } from '../../../edge/framing/index.ts';
 import { OpcuaAdapter } from '../../../edge/opcua/index.ts';
 import { OpcuaPlantServer } from '../../../edge/simulator/opcua-plant-server.ts';
-import { MACHINE_STATES, signalTag } from '../../../edge/template/index.ts';
-import { exampleTemplate, plant, samplesOf, waitFor } from '../../support/edge/index.ts';
+import { MACHINE_STATES } from '../../../edge/template/index.ts';
+import { exampleTemplate, plant, samplesOf, tagOf, waitFor } from '../../support/edge/index.ts';
 import { freePort } from '../../support/servers/index.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -18,7 +18,7 @@ describe('OPC UA adapter against a real node-opcua server', () => {
 
   const goods = (wc: string) =>
     samplesOf(frames)
-      .filter((s) => s.workCenter === wc && s.tag === signalTag('good'))
+      .filter((s) => s.workCenter === wc && s.tag === tagOf('WC-PRESS-1', 'good'))
       .map((s) => s.value);
 
   /** Ticks the plant, waiting long enough for each change to be sampled and published. */
@@ -59,13 +59,13 @@ describe('OPC UA adapter against a real node-opcua server', () => {
     expect(goods('WC-PRESS-2')).toEqual(Array.from({ length: 11 }, (_, i) => i));
     const samples = samplesOf(frames).filter((s) => s.workCenter === 'WC-PRESS-1');
     const temperatures = samples
-      .filter((s) => s.tag === signalTag('temperature'))
+      .filter((s) => s.tag === tagOf('WC-PRESS-1', 'temperature'))
       .map((s) => s.value);
     expect(temperatures.at(-1)).toBeCloseTo(((150 + 10 - 32) * 5) / 9, 9); // 160 degF in degC
-    expect(samples.find((s) => s.tag === signalTag('state'))?.value).toBe(
+    expect(samples.find((s) => s.tag === tagOf('WC-PRESS-1', 'state'))?.value).toBe(
       MACHINE_STATES.indexOf('running') + 1,
     );
-    expect(samples.find((s) => s.tag === signalTag('reason'))?.value).toBe(1); // JAM
+    expect(samples.find((s) => s.tag === tagOf('WC-PRESS-1', 'reason'))?.value).toBe(1); // JAM
     expect(samples.every((s) => s.quality === 0)).toBe(true);
   });
 

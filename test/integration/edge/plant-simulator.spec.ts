@@ -7,8 +7,7 @@ import { MqttJsonAdapter } from '../../../edge/mqtt/index.ts';
 import { OpcuaAdapter } from '../../../edge/opcua/index.ts';
 import { MachineModel, PlantSimulator } from '../../../edge/simulator/index.ts';
 import { SparkplugHostAdapter } from '../../../edge/sparkplug/index.ts';
-import { signalTag } from '../../../edge/template/index.ts';
-import { plant, samplesOf, waitFor } from '../../support/edge/index.ts';
+import { plant, samplesOf, tagOf, waitFor } from '../../support/edge/index.ts';
 import { freePort } from '../../support/servers/index.ts';
 
 const WORK_CENTERS: Record<string, string> = {
@@ -52,7 +51,7 @@ describe('plant simulator driving the edge (embedded aedes + node-opcua)', () =>
       const last = (wc: string, signal: string) => {
         for (const a of [uns, spb, opcua]) a.builder.flush();
         return samplesOf(frames)
-          .filter((s) => s.workCenter === wc && s.tag === signalTag(signal))
+          .filter((s) => s.workCenter === wc && s.tag === tagOf(wc, signal))
           .at(-1)?.value;
       };
       await waitFor(

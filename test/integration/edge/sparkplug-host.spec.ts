@@ -9,8 +9,7 @@ import { QuarantineStore } from '../../../edge/quarantine/index.ts';
 import { startEmbeddedBroker } from '../../../edge/simulator/embedded-broker.ts';
 import { SparkplugEdgeNode } from '../../../edge/simulator/sparkplug-edge-node.ts';
 import { SparkplugHostAdapter } from '../../../edge/sparkplug/index.ts';
-import { signalTag } from '../../../edge/template/index.ts';
-import { plant, samplesOf, waitFor } from '../../support/edge/index.ts';
+import { plant, samplesOf, tagOf, waitFor } from '../../support/edge/index.ts';
 import { describeWithServers, startMosquitto } from '../../support/servers/index.ts';
 
 const metrics = {
@@ -86,13 +85,15 @@ describeWithServers(['mosquitto'], 'Sparkplug B host application', () => {
       const samples = samplesOf(frames);
       expect(samples).toHaveLength(2 * 4 + 20 * 2); // 4 mapped metrics per DBIRTH, 2 per DDATA
       const good = samples.filter(
-        (s) => s.workCenter === 'WC-PACK-1' && s.tag === signalTag('good'),
+        (s) => s.workCenter === 'WC-PACK-1' && s.tag === tagOf('WC-PACK-1', 'good'),
       );
       expect(good.map((s) => s.value)).toEqual([0, ...Array.from({ length: 20 }, (_, i) => i + 1)]);
       expect(good.slice(1).map((s) => s.timestampMs)).toEqual(
         Array.from({ length: 20 }, (_, i) => 1_700_000_000_001 + i),
       );
-      const pressure = samples.filter((s) => s.tag === signalTag('pressure') && s.value !== 0);
+      const pressure = samples.filter(
+        (s) => s.tag === tagOf('WC-PACK-1', 'pressure') && s.value !== 0,
+      );
       expect(new Set(pressure.map((s) => s.value))).toEqual(new Set([250])); // 2.5 bar = 250 kPa
       expect(host.metrics.count('rebirthsRequested')).toBe(0);
       expect(host.metrics.count('rejected')).toBe(0);
@@ -126,7 +127,7 @@ describeWithServers(['mosquitto'], 'Sparkplug B host application', () => {
       expect(node.rebirthsObeyed).toBe(1);
       host.builder.flush();
       const scrap = samplesOf(frames).filter(
-        (s) => s.workCenter === 'WC-PACK-2' && s.tag === signalTag('scrap'),
+        (s) => s.workCenter === 'WC-PACK-2' && s.tag === tagOf('WC-PACK-1', 'scrap'),
       );
       // The rebirth's DBIRTH repeats the current value once; every data value arrives in order.
       const values = scrap.map((s) => s.value).filter((v, i, all) => v > 0 && v !== all[i - 1]);
@@ -142,7 +143,7 @@ describeWithServers(['mosquitto'], 'Sparkplug B host application', () => {
       const stale = samplesOf(frames).filter((s) => s.quality === Quality.stale);
       expect(stale).toHaveLength(4);
       expect(stale.every((s) => s.workCenter === 'WC-PACK-1')).toBe(true);
-      expect(stale.find((s) => s.tag === signalTag('good'))?.value).toBe(5);
+      expect(stale.find((s) => s.tag === tagOf('WC-PACK-1', 'good'))?.value).toBe(5);
 
       frames.length = 0;
       await node.disconnect(); // NDEATH bdSeq 0: matches the birth

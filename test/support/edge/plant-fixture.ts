@@ -6,7 +6,11 @@ import {
   type CanonicalSample,
   type EncodedFrame,
 } from '../../../edge/framing/index.ts';
-import { parsePlantTemplate, type PlantModel } from '../../../edge/template/index.ts';
+import {
+  parsePlantTemplate,
+  tagOf as tagIn,
+  type PlantModel,
+} from '../../../edge/template/index.ts';
 
 export const exampleTemplate = readFileSync(
   join(import.meta.dirname, '../../../examples/plants/p100.yaml'),
@@ -48,4 +52,11 @@ export function samplesOf(frames: readonly EncodedFrame[]): CanonicalSample[] {
       quality: columns.quality[i]! as CanonicalSample['quality'],
     }));
   });
+}
+
+const example = parsePlantTemplate(exampleTemplate, 'p100.yaml');
+
+/** The tag of a signal of a work center of the example plant. */
+export function tagOf(workCenter: string, signal: string): number {
+  return tagIn(example, workCenter, signal);
 }

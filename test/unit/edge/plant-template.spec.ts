@@ -6,6 +6,8 @@ import {
   MACHINE_STATES,
   parsePlantTemplate,
   signalValue,
+  tagOf,
+  tagTable,
   type LocatedIssue,
   type PlantModel,
 } from '../../../edge/template/index.ts';
@@ -56,11 +58,41 @@ describe('plant template', () => {
     });
   });
 
-  it('gives a signal the same tag in every work center and distinct tags within one', () => {
-    expect(signal(model, 'WC-PRESS-1', 'good').tag).toBe(signal(model, 'WC-ASSY-2', 'good').tag);
+  it('numbers the signals of each work center 0..n-1 in declaration order (its tag table)', () => {
     for (const wc of model.workCenters) {
-      expect(new Set(wc.signals.map((s) => s.tag)).size).toBe(wc.signals.length);
+      expect(wc.signals.map((s) => s.tag)).toEqual(wc.signals.map((_, i) => i));
     }
+    expect(tagTable(model, 'WC-PRESS-1').map((s) => s.name)).toEqual([
+      'good',
+      'scrap',
+      'state',
+      'reason',
+      'temperature',
+    ]);
+    expect(tagOf(model, 'WC-PACK-2', 'pressure')).toBe(3);
+  });
+
+  it('keeps the tag of a type signal that a work center overrides, and appends its own', () => {
+    const text = example.replace(
+      '- { id: WC-PRESS-2, type: opcua-press, with: { machine: Press2 } }',
+      `- id: WC-PRESS-2
+        type: opcua-press
+        with: { machine: Press2 }
+        signals:
+          scrap: { kind: scrap-count, from: { source: presses, nodeId: 'ns=1;s=Press2.Rejects' } }
+          vibration: { kind: process-value, unit: mm, from: { source: presses, nodeId: 'ns=1;s=Press2.Vib' } }`,
+    );
+    const overridden = parsePlantTemplate(text, 'p100.yaml');
+    const table = tagTable(overridden, 'WC-PRESS-2');
+    expect(table.map((s) => s.name)).toEqual([
+      'good',
+      'scrap',
+      'state',
+      'reason',
+      'temperature',
+      'vibration',
+    ]);
+    expect(table[1]?.binding).toMatchObject({ nodeId: 'ns=1;s=Press2.Rejects' });
   });
 
   it('converts process values to their canonical unit with the contracts unit table', () => {
