@@ -106,3 +106,42 @@ describe('frame builder', () => {
     expect(frames).toHaveLength(1);
   });
 });
+
+describe('frame builder with the native/frame codec', () => {
+  it('produces frames that native/frame decodes to the same header and columns', async () => {
+    const { encodeFrame, decodeFrame } = await import('../../../native/frame/index.ts');
+    const frames: EncodedFrame[] = [];
+    const builder = new FrameBuilder({
+      plant: 'P100',
+      // The wiring the lead needs: contracts' optional correlationId is `string | undefined`,
+      // native's is an absent-or-string property (exactOptionalPropertyTypes).
+      encoder: ({ correlationId, ...header }, columns) =>
+        encodeFrame(correlationId === undefined ? header : { ...header, correlationId }, columns),
+      outlet: memoryOutlet((f) => frames.push(f)),
+      maxSamples: 4,
+    });
+    for (let i = 0; i < 10; i += 1) {
+      builder.add({
+        workCenter: 'WC-1',
+        source: 'uns',
+        tag: i % 3,
+        timestampMs: 1e12 + i,
+        value: i / 2,
+        quality: 0,
+      });
+    }
+    builder.flush();
+    expect(frames.map((f) => f.header.sampleCount)).toEqual([4, 4, 2]);
+    const decoded = frames.map((f) => decodeFrame(f.bytes));
+    expect(decoded.map((d) => d.header.frameSeq)).toEqual([1, 2, 3]);
+    expect(decoded.flatMap((d) => Array.from(d.columns.values))).toEqual(
+      Array.from({ length: 10 }, (_, i) => i / 2),
+    );
+    expect(decoded[0]?.header).toMatchObject({
+      plant: 'P100',
+      workCenter: 'WC-1',
+      source: 'uns',
+      encoding: 'columnar',
+    });
+  });
+});
