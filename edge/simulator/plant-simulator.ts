@@ -22,6 +22,9 @@ export interface PlantSimulatorOptions {
   readonly packers?: readonly string[];
 }
 
+export const SIMULATOR_FAULTS = ['restart', 'stall', 'seq-gap', 'bad-values'] as const;
+export type SimulatorFault = (typeof SIMULATOR_FAULTS)[number];
+
 const PACKER_METRICS = {
   'Counters/Good': 'Int64',
   'Counters/Scrap': 'Int64',
@@ -123,6 +126,31 @@ export class PlantSimulator {
     for (const name of this.opcua.options.machines) {
       const model = this.models.get(name);
       if (model !== undefined) this.opcua.write(name, model.snapshot);
+    }
+  }
+
+  /**
+   * Injects one fault: `restart` (OPC UA server away for 10 s), `stall` (OPC UA subscriptions go
+   * silent), `seq-gap` (the Sparkplug node skips a seq number), `bad-values` (malformed JSON and a
+   * wrong type on a UNS topic). Returns what it did, for the log.
+   */
+  async injectFault(kind: SimulatorFault): Promise<string> {
+    switch (kind) {
+      case 'restart':
+        await this.restartOpcua(10_000);
+        return 'OPC UA server was down for 10 s';
+      case 'stall':
+        return `${this.opcua.stall()} OPC UA subscription(s) stalled`;
+      case 'seq-gap':
+        this.sparkplug.skipSeq();
+        return 'Sparkplug edge node skipped a seq number';
+      case 'bad-values': {
+        const cell =
+          [...this.models.keys()].find((name) => name.startsWith('WC-ASSY')) ?? 'WC-ASSY-1';
+        await this.uns.send(`${this.uns.root}/assembly/${cell}/good`, '{"value": ');
+        await this.uns.send(`${this.uns.root}/assembly/${cell}/temperature`, '{"value": "hot"}');
+        return `malformed JSON and a wrong type published for ${cell}`;
+      }
     }
   }
 

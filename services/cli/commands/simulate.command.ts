@@ -2,7 +2,11 @@
 // publishers, embedded aedes broker unless --mqtt-url names one) until Ctrl-C, then prints
 // what it produced, so a user can point any edge at it and compare counts.
 import { MillwrightError } from '../../../contracts/index.ts';
-import { PlantSimulator } from '../../../edge/simulator/index.ts';
+import {
+  PlantSimulator,
+  SIMULATOR_FAULTS,
+  type SimulatorFault,
+} from '../../../edge/simulator/index.ts';
 import { untilStopSignal } from '../../runtime/run-node.ts';
 import type { Command } from '../command.ts';
 
@@ -25,6 +29,21 @@ function intOption(
   return value;
 }
 
+function parseFaults(raw: unknown): SimulatorFault[] {
+  if (typeof raw !== 'string' || raw === '') return [];
+  return raw.split(',').map((name) => {
+    const kind = SIMULATOR_FAULTS.find((f) => f === name.trim());
+    if (kind === undefined) {
+      throw new MillwrightError(
+        'MW_PLATFORM_COMMAND_INVALID',
+        `--faults: "${name}" is not one of ${SIMULATOR_FAULTS.join(', ')}`,
+        { command: 'simulate', option: 'faults' },
+      );
+    }
+    return kind;
+  });
+}
+
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Run the plant simulator (OPC UA server, MQTT UNS and Sparkplug B publishers).',
@@ -39,6 +58,15 @@ export const simulateCommand: Command = {
     },
     rate: { type: 'string', description: 'machine cycles per second', default: '2' },
     seed: { type: 'string', description: 'seed of the machine models', default: '1' },
+    faults: {
+      type: 'string',
+      description: `faults to inject in turn, comma separated: ${SIMULATOR_FAULTS.join(', ')}`,
+    },
+    'fault-every': {
+      type: 'string',
+      description: 'seconds between injected faults',
+      default: '30',
+    },
   },
   async run({ values }) {
     const rate = intOption(values, 'rate', 2, 1_000);
@@ -50,17 +78,42 @@ export const simulateCommand: Command = {
       mqttPort: intOption(values, 'mqtt-port', 1883, 65_535),
       ...(typeof mqttUrl === 'string' ? { mqttUrl } : {}),
     });
+    const faults = parseFaults(values['faults']);
+    const faultEveryS = intOption(values, 'fault-every', 30, 86_400);
     await sim.start();
+    let next = 0;
+    let injecting: Promise<unknown> = Promise.resolve();
+    const faultTimer =
+      faults.length === 0
+        ? undefined
+        : setInterval(
+            () => {
+              const kind = faults[next++ % faults.length];
+              if (kind === undefined) return;
+              injecting = injecting
+                .then(() => sim.injectFault(kind))
+                .then((what) => {
+                  console.log(`fault ${kind}: ${what}`);
+                })
+                .catch((error: unknown) => {
+                  console.error(`fault ${kind} failed: ${(error as Error).message}`);
+                });
+            },
+            Math.max(1, faultEveryS) * 1_000,
+          );
     console.log(
       [
         'millwright plant simulator running (plant P100, see examples/plants/p100.yaml)',
         `  opc ua:  ${sim.urls.opcua}`,
         `  mqtt:    ${sim.urls.mqtt} (UNS acme/p100/#, Sparkplug spBv1.0/P100/#)`,
         `  rate:    ${rate} cycles/s`,
+        `  faults:  ${faults.length === 0 ? 'none' : `${faults.join(', ')} every ${faultEveryS} s`}`,
         'Press Ctrl-C to stop.',
       ].join('\n'),
     );
     await untilStopSignal(() => process.exit(1));
+    clearInterval(faultTimer);
+    await injecting;
     await sim.stop();
     console.log(`produced: ${JSON.stringify(sim.oracle())}`);
     console.log(

@@ -20,6 +20,10 @@ describe('millwright simulate', () => {
         String(mqttPort),
         '--rate',
         '20',
+        '--faults',
+        'seq-gap,bad-values',
+        '--fault-every',
+        '1',
       ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -34,6 +38,11 @@ describe('millwright simulate', () => {
       client.on('message', () => (messages += 1));
       await client.subscribeAsync('acme/p100/#');
       await waitFor(() => messages >= 5, 'UNS messages flow');
+      await waitFor(
+        () => stdout.includes('fault bad-values: malformed JSON'),
+        'faults injected',
+        10_000,
+      );
       await client.endAsync();
     } finally {
       child.kill('SIGINT');
