@@ -97,7 +97,12 @@ export class OpcuaAdapter {
     const subscription = ClientSubscription.create(session, {
       requestedPublishingInterval: def.publishingIntervalMs,
       requestedLifetimeCount: 1_000,
-      requestedMaxKeepAliveCount: 10,
+      // At least three keep-alives fit in the watchdog window, so a quiet but healthy
+      // subscription (no value changes) is never mistaken for a stalled one (Part 4 §5.13.1.1).
+      requestedMaxKeepAliveCount: Math.max(
+        1,
+        Math.min(100, Math.floor(def.watchdogMs / (3 * def.publishingIntervalMs))),
+      ),
       maxNotificationsPerPublish: 0,
       publishingEnabled: true,
       priority: 10,

@@ -38,7 +38,14 @@ describe('OPC UA adapter against a real node-opcua server', () => {
     const port = await freePort();
     server = new OpcuaPlantServer({ port, machines: ['Press1', 'Press2'] });
     await server.start();
-    const text = exampleTemplate.replace('watchdogMs: 3000', 'watchdogMs: 1500');
+    // Counters sampled every 10 ms (the server's minimum): every 120 ms tick is seen, even on a
+    // loaded machine, so the test can expect exact sequences.
+    const text = exampleTemplate
+      .replace('watchdogMs: 3000', 'watchdogMs: 1500')
+      .replace(
+        "nodeId: 'ns=1;s=${machine}.Good' }",
+        "nodeId: 'ns=1;s=${machine}.Good', samplingIntervalMs: 10 }",
+      );
     adapter = new OpcuaAdapter({
       model: plant({ opcua: server.endpointUrl }, text),
       source: 'presses',
@@ -72,11 +79,19 @@ describe('OPC UA adapter against a real node-opcua server', () => {
   it('reconnects after the server was down for 10 s, reports the gap, and data flows again', async () => {
     await server.stop();
     await sleep(10_000);
+    const before = goods('WC-PRESS-1').length;
     await server.start();
     await waitFor(() => adapter.metrics.count('reconnects') >= 1, 'reconnected', 20_000);
     expect(Number(adapter.metrics.gauge('lastGapMs'))).toBeGreaterThanOrEqual(10_000);
-    await run(5); // the subscription is live again: new values arrive
-    expect(goods('WC-PRESS-1').slice(-5)).toEqual([11, 12, 13, 14, 15]);
+    // The re-created monitored items report the current value first (OPC UA Part 4 §5.12.1.2)...
+    await waitFor(() => {
+      adapter.builder.flush();
+      return goods('WC-PRESS-1').length > before;
+    }, 'initial value after the reconnect');
+    expect(goods('WC-PRESS-1').slice(before)).toEqual([10]);
+    // ...and then every change: the subscription is live again.
+    await run(5);
+    expect(goods('WC-PRESS-1').slice(before)).toEqual([10, 11, 12, 13, 14, 15]);
   }, 60_000);
 
   it('detects a connected-but-silent subscription and re-creates it', async () => {

@@ -78,10 +78,6 @@ describeWithServers(['mosquitto'], 'Sparkplug B host application', () => {
       }
       await waitFor(() => host.metrics.count('messages.DDATA') === 20, 'data seen');
       host.builder.flush();
-      console.log(
-        host.metrics.snapshot(),
-        quarantine.list().map((q) => q.reason),
-      );
       const samples = samplesOf(frames);
       expect(samples).toHaveLength(2 * 4 + 20 * 2); // 4 mapped metrics per DBIRTH, 2 per DDATA
       const good = samples.filter(
