@@ -81,6 +81,7 @@ export class OpcuaAdapter {
     this.#client = client;
     this.#session = session;
     await this.#subscribe();
+    this.#lastHeardAt = Date.now();
     this.#watchdog = setInterval(
       () => {
         this.#checkSilence();
@@ -209,6 +210,8 @@ export class OpcuaAdapter {
         );
       })
       .finally(() => {
+        // The new subscription's silence is counted from when it exists, not from the request.
+        this.#lastHeardAt = Date.now();
         this.#recreating = false;
       });
   }
