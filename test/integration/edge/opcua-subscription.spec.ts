@@ -41,7 +41,7 @@ describe('OPC UA adapter against a real node-opcua server', () => {
     // Counters sampled every 10 ms (the server's minimum): every 120 ms tick is seen, even on a
     // loaded machine, so the test can expect exact sequences.
     const text = exampleTemplate
-      .replace('watchdogMs: 3000', 'watchdogMs: 1500')
+      .replace('watchdogMs: 3000', 'watchdogMs: 2500')
       .replace(
         "nodeId: 'ns=1;s=${machine}.Good' }",
         "nodeId: 'ns=1;s=${machine}.Good', samplingIntervalMs: 10 }",
