@@ -46,8 +46,8 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
     };
   },
   // Work-center actors; the host closes its own store (SQLite or NATS) when it stops.
-  actors: ({ config }) => ({
-    services: [workcenterHostService(config)],
+  actors: ({ config, audit }) => ({
+    services: [workcenterHostService(config, { audit })],
     dispose: nothingToDispose,
   }),
   // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*).
