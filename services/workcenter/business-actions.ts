@@ -148,7 +148,9 @@ export async function approveConsumption(
       ...(p.order === undefined ? {} : { order: p.order }),
       ...(p.quantity === undefined ? {} : { correctedQuantity: p.quantity }),
     });
-    audit.append({ ...record, outcome: 'ok', details: result.reply });
+    const approved = (result.reply as { approved?: { order?: string } } | undefined)?.approved;
+    const target = `${p.plant}/${p.workCenter} ${approved?.order ?? '*'}/${p.bomItem}`;
+    audit.append({ ...record, target, outcome: 'ok', details: result.reply });
     return result;
   } catch (error) {
     const outcome = isMillwrightError(error) ? `failed: ${error.type}` : 'failed';

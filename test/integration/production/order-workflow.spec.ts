@@ -14,6 +14,7 @@ import { masterDataP100, orderFor } from '../../fixtures/production/plant-p100.t
 interface OutboxEvent {
   eventId: string;
   type: string;
+  correlationId: string;
   productionOrder?: string;
   operation?: string;
   origin: { kind: string; id: string };
@@ -135,6 +136,9 @@ describe('order workflow in embedded mode', () => {
         ['0020', { value: asm.good, unit: 'ea' }, { value: asm.scrap, unit: 'ea' }],
       ],
     );
+    // The release's correlation id follows the order to every posting of it.
+    const postings = events.filter((e) => e.type !== 'scrap.declared.v1');
+    expect([...new Set(postings.map((e) => e.correlationId))]).toEqual(['erp-rel-1']);
     const issues = ofType(events, 'material.consumed.v1').map((e) => e.payload);
     expect(issues).toHaveLength(2);
     expect(issues[0]).toMatchObject({ bomItem: '0010', material: 'RM-STEEL', lot: 'COIL-7' });
@@ -205,7 +209,7 @@ describe('order workflow in embedded mode', () => {
         .list(0, 1_000)
         .filter((e) => e.action === 'workcenter.host.approveConsumption');
       expect(approvals.map((e) => [e.actor, e.target, e.outcome])).toEqual([
-        ['key:supervisor-2', 'P100/WC-CUT */0010', 'ok'],
+        ['key:supervisor-2', 'P100/WC-CUT 1000124/0010', 'ok'],
         ['key:supervisor-2', 'P100/WC-CUT */0010', 'failed: MW_WORKCENTER_NOTHING_HELD'],
       ]);
       expect(audit.verify()).toMatchObject({ ok: true });
