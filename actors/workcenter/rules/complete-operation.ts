@@ -46,7 +46,8 @@ export function completeOperation(run: OrderRun, finishedAt: string): Completion
   const { order } = run;
   const common = { productionOrder: order.order, operation: run.operation, occurredAt: finishedAt };
   const isLast = order.routing.operations.at(-1)?.operation === run.operation;
-  const lot = isLast ? producedLotOf(run) : undefined;
+  // Nothing good produced, no lot: ERP refuses a goods receipt of zero and QMS has nothing to inspect.
+  const lot = isLast && run.good > 0 ? producedLotOf(run) : undefined;
   const inspection = order.qualityInstructions.find((qi) => qi.inspectionRequired);
   const unit = order.targetQuantity.unit;
   const drafts: EventDraft[] = [];

@@ -261,6 +261,8 @@ describe('order workflow in embedded mode', () => {
       origin: { kind: 'operator', id: 'key:shift-lead' },
       payload: { yield: { value: 0 }, finishedAt: at(70) },
     });
+    // Nothing good was produced: no lot to receive or hold.
+    expect(ofType(outbox('1000124'), 'goods.received.v1')).toEqual([]);
   });
 
   it('answers a bad request with MW_CONTRACT_INVALID and a refused one with its MW_WORKCENTER_* code', async () => {

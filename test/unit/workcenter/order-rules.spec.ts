@@ -96,6 +96,16 @@ describe('work-center rules: completing the last operation', () => {
   });
 });
 
+describe('work-center rules: completing with nothing good produced', () => {
+  it('confirms the operation but receives, links and holds no lot', () => {
+    const run = addCounts(releaseRun(order, 'WC-ASM', 'c'), 0, 4, AT);
+    const { drafts } = completeOperation(run, DONE);
+    expect(types(drafts)).toEqual(['operation.confirmed.v1', 'material.consumed.v1']);
+    expect(payloadOf(drafts, 'operation.confirmed.v1')).not.toHaveProperty('producedLot');
+    envelope(drafts, 'WC-ASM');
+  });
+});
+
 describe('work-center rules: consumption against the BOM tolerance', () => {
   const cutting = (kg: number, unit = 'kg') =>
     addConsumption(
