@@ -24,8 +24,10 @@ import {
   type WorkCenterMessage,
   type WorkCenterState,
 } from '../../actors/index.ts';
+import { appendToLane, ensureLaneSchema } from '../../connectors/index.ts';
 import { MillwrightError } from '../../contracts/index.ts';
 import type { AuditLog, MillwrightConfig } from '../platform/index.ts';
+import { LANE_FILE } from '../runtime/business-lane.ts';
 import { HOST_SERVICE, hostNodes } from './membership.ts';
 import { hostMetrics, type HostMetrics } from './metrics.ts';
 import { tellWorkCenter, type TellResult } from './routing.ts';
@@ -99,7 +101,12 @@ export class WorkCenterHost {
     options: WorkCenterHostOptions = {},
   ): Promise<WorkCenterHost> {
     if (config.transporter === undefined) {
-      const store = new SqliteActorStore(join(config.dataDir, 'actors.sqlite'));
+      // The embedded lane lives in the actor store's file: events enter it in the state's
+      // own transaction (decision 0850), and the SqliteLane of the connectors reads them.
+      const store = new SqliteActorStore(join(config.dataDir, LANE_FILE), {
+        prepare: ensureLaneSchema,
+        append: appendToLane,
+      });
       return new WorkCenterHost(broker, store, committedIsPublished, options);
     }
     const nc = await connect({
