@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { ServiceBroker } from 'moleculer';
 import { parse } from 'yaml';
+import { isMillwrightError } from '../../contracts/index.ts';
 import { encodeFrame } from '../../native/index.ts';
 
 export const DEMO_MASTER_DATA = 'examples/masterdata/P100.yaml';
@@ -101,7 +102,8 @@ export function demoOrder(plant: string, line: DemoLine, order: string, target: 
 
 /** Counter readings of one machine sent as frames: good 0, scrap 1, state 2 (template order). */
 class FrameFeeder {
-  #seq = 0;
+  // Frame numbers go on from run to run: the actor keeps each source's high-water mark.
+  #seq = Date.now();
   good = 0;
   scrap = 0;
 
@@ -135,6 +137,9 @@ class FrameFeeder {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Order numbers of a demo run started now: distinct from earlier runs on the same data. */
+export const demoOrderBase = (): number => (Math.floor(Date.now() / 1_000) % 100_000_000) * 10;
+
 /** Loads master data, releases the orders, runs every order to its target; returns the oracle. */
 export async function runPlantDemo(
   broker: ServiceBroker,
@@ -146,13 +151,18 @@ export async function runPlantDemo(
   const log = options.log ?? (() => undefined);
   const stopped = options.stopped ?? (() => false);
   const file = options.masterDataFile ?? DEMO_MASTER_DATA;
-  await broker.call('masterdata.load', parse(readFileSync(file, 'utf8')) as object);
-  log(`demo: master data ${file} loaded`);
+  try {
+    await broker.call('masterdata.load', parse(readFileSync(file, 'utf8')) as object);
+    log(`demo: master data ${file} loaded`);
+  } catch (error) {
+    if (!isMillwrightError(error, 'MW_MASTERDATA_STALE_VERSION')) throw error;
+    log(`demo: master data ${file} was loaded before`);
+  }
   const oracle: OrderOracle[][] = [];
   let number = options.firstOrder ?? 4_000_001;
   for (const line of DEMO_LINES) {
     const orders: OrderOracle[] = [];
-    for (let i = 0; i < perWorkCenter; i++) {
+    for (let i = 0; i < perWorkCenter && !stopped(); i++) {
       const order = String(number++);
       await broker.call('orders.release', demoOrder(plant, line, order, target), {
         meta: { correlationId: `erp-release-${order}` },
