@@ -7,10 +7,10 @@ import { connectAsync } from 'mqtt';
 import { readyForParent } from '../lib/index.ts';
 import { ConfirmationJob, type Confirmation } from './confirmation-job.ts';
 
-const [url, topic, postUrl, windowMs, clientId, reconnectMs] = process.argv.slice(2);
+const [url, topic, postUrl, windowMs, clientId, reconnectMs, lingerMs] = process.argv.slice(2);
 if (clientId === undefined) {
   throw new Error(
-    'usage: millwright-side.child.ts <mqtt-url> <topic> <post-url> <window-ms> <client-id> [reconnect-ms]',
+    'usage: millwright-side.child.ts <mqtt-url> <topic> <post-url> <window-ms> <client-id> [reconnect-ms] [linger-ms]',
   );
 }
 const job = new ConfirmationJob({ windowMs: Number(windowMs), native: true });
@@ -40,8 +40,10 @@ function post(confirmation: Confirmation): void {
   req.end(body);
 }
 
-// One seal per event-loop turn: what one socket read delivered becomes one frame per work
-// center, so a burst makes large frames and a trickle makes small ones without waiting.
+// Frames are sealed `linger` ms after the first sample of a batch arrived (as the edge's
+// frame builder does with its maxAgeMs), or with linger 0 at the end of the event-loop turn:
+// what one socket read delivered becomes one frame per work center, without waiting.
+const linger = Number(lingerMs ?? 0);
 let sealScheduled = false;
 const seal = () => {
   sealScheduled = false;
@@ -58,7 +60,8 @@ client.on('message', (_topic, payload) => {
   job.add(_topic, payload);
   if (!sealScheduled) {
     sealScheduled = true;
-    setImmediate(seal);
+    if (linger > 0) setTimeout(seal, linger);
+    else setImmediate(seal);
   }
 });
 await client.subscribeAsync(topic ?? '', { qos: 1 });

@@ -17,15 +17,23 @@ import type { PublishCommand, PublishedReply } from './publisher.child.ts';
 import { epochNow, score, startReceiver, type Receiver, type Score } from './receiver.ts';
 import { buildSchedule, oracle, type ScheduleOptions } from './schedule.ts';
 
-export type SideName = 'node-red' | 'millwright';
-
 export interface Side {
-  readonly name: SideName;
+  /** Receiver path and topic root: `node-red`, `millwright-20ms`. */
+  readonly name: string;
   /** The row name in the results. */
   readonly label: string;
   /** UNS root this side subscribes below (`<root>/+/+/counters`). */
   readonly root: string;
   readonly process: BenchProcess;
+  /** The Node-RED flow, which the Millwright sides are divided by. */
+  readonly baseline: boolean;
+}
+
+/** A Millwright side: frames sealed `lingerMs` after their first sample, 0 at turn end. */
+export interface MillwrightSideOptions {
+  readonly name: string;
+  readonly label: string;
+  readonly lingerMs: number;
 }
 
 export interface BatchResult {
@@ -46,6 +54,7 @@ export interface RigOptions {
   readonly reconnectMs: number;
   /** How long a batch may make no progress before what is missing counts as lost. */
   readonly stallMs: number;
+  readonly millwright: readonly MillwrightSideOptions[];
 }
 
 /** Resident set size of a process from /proc, MB (NaN where it cannot be read). */
@@ -57,6 +66,8 @@ function rssMb(pid: number): number {
     return Number.NaN;
   }
 }
+
+export const NODE_RED_LABEL = 'Node-RED flow';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,16 +81,27 @@ export class PeerRig {
     readonly receiver: Receiver,
     readonly publisher: BenchChild,
     readonly nodeRed: NodeRedProcess,
-    readonly millwright: BenchChild,
+    readonly millwright: readonly {
+      readonly side: MillwrightSideOptions;
+      readonly child: BenchChild;
+    }[],
   ) {
+    const rootOf = (name: string) => `${name}/acme/p100`;
     this.sides = [
-      { name: 'node-red', label: 'Node-RED flow', root: 'nodered/acme/p100', process: nodeRed },
       {
-        name: 'millwright',
-        label: 'Millwright',
-        root: 'millwright/acme/p100',
-        process: millwright,
+        name: 'node-red',
+        label: NODE_RED_LABEL,
+        root: rootOf('node-red'),
+        process: nodeRed,
+        baseline: true,
       },
+      ...millwright.map(({ side, child }) => ({
+        name: side.name,
+        label: side.label,
+        root: rootOf(side.name),
+        process: child,
+        baseline: false,
+      })),
     ];
   }
 
@@ -100,21 +122,27 @@ export class PeerRig {
       const nodeRed = await startNodeRed({
         mqttPort: broker.port,
         clientId: 'mw-peer-node-red',
-        topic: 'nodered/acme/p100/+/+/counters',
+        topic: 'node-red/acme/p100/+/+/counters',
         postUrl: `${receiver.url}/confirmations/node-red`,
         windowMs: options.windowMs,
         reconnectMs: options.reconnectMs,
       });
       parts.push(nodeRed);
-      progress('starting the millwright side');
-      const millwright = await child('millwright', './millwright-side.child.ts', [
-        broker.url,
-        'millwright/acme/p100/+/+/counters',
-        `${receiver.url}/confirmations/millwright`,
-        String(options.windowMs),
-        'mw-peer-millwright',
-        String(options.reconnectMs),
-      ]);
+      const millwright: { side: MillwrightSideOptions; child: BenchChild }[] = [];
+      for (const side of options.millwright) {
+        progress(`starting ${side.label}`);
+        const started = await child(side.name, './millwright-side.child.ts', [
+          broker.url,
+          `${side.name}/acme/p100/+/+/counters`,
+          `${receiver.url}/confirmations/${side.name}`,
+          String(options.windowMs),
+          `mw-peer-${side.name}`,
+          String(options.reconnectMs),
+          String(side.lingerMs),
+        ]);
+        parts.push(started);
+        millwright.push({ side, child: started });
+      }
       return new PeerRig(options, broker, receiver, publisher, nodeRed, millwright);
     } catch (error) {
       for (const part of parts.reverse()) await part.stop();
@@ -190,8 +218,7 @@ export class PeerRig {
   }
 
   async stop(): Promise<void> {
-    (await import('node:fs')).writeFileSync('/tmp/nodered.log', this.nodeRed.output());
-    await this.millwright.stop();
+    for (const { child } of this.millwright) await child.stop();
     await this.nodeRed.stop();
     await this.publisher.stop();
     await this.receiver.close();

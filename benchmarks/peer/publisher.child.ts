@@ -81,9 +81,10 @@ function publishAll(command: PublishCommand, schedule: readonly ScheduledSample[
   });
 }
 
-process.on('message', (message: PublishCommand) => {
+process.on('message', (message: { readonly type?: unknown }) => {
   if (message.type !== 'publish') return;
-  void publishAll(message, buildSchedule(message.schedule)).then((reply) => process.send?.(reply));
+  const command = message as PublishCommand;
+  void publishAll(command, buildSchedule(command.schedule)).then((reply) => process.send?.(reply));
 });
 process.once('SIGTERM', () => {
   void client.endAsync().then(() => process.exit(0));
