@@ -1,6 +1,6 @@
 // One linter for the whole tree: typescript-eslint strictTypeChecked plus the import
 // direction of ../shared/STYLE.md (contracts -> zod only; native -> nothing of ours;
-// edge and actors -> contracts and native; only services/ may import moleculer).
+// edge, actors and connectors -> contracts and native; only services/ may import moleculer).
 import js from '@eslint/js';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
@@ -115,6 +115,25 @@ export default tseslint.config(
           patterns: [
             moleculer,
             direction('actors/ uses contracts/ and native/ only.', 'edge', 'services'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['connectors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            moleculer,
+            direction(
+              'connectors/ uses contracts/ and native/ only.',
+              'edge',
+              'actors',
+              'services',
+            ),
           ],
         },
       ],

@@ -10,6 +10,8 @@ import { frameCodes } from './codes/frame.codes.ts';
 import { masterdataCodes } from './codes/masterdata.codes.ts';
 import { orderCodes } from './codes/order.codes.ts';
 import { gatewayCodes } from './codes/gateway.codes.ts';
+import { erpCodes } from './codes/erp.codes.ts';
+import { laneCodes } from './codes/lane.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
 import { telemetryCodes } from './codes/telemetry.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
@@ -36,6 +38,8 @@ const areas = [
   benchCodes,
   actorCodes,
   gatewayCodes,
+  laneCodes,
+  erpCodes,
 ] as const;
 
 type AreaCodes = (typeof areas)[number];

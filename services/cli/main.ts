@@ -5,11 +5,17 @@ import { isMillwrightError, MillwrightError } from '../../contracts/index.ts';
 import { millwrightVersion } from '../runtime/version.ts';
 import type { Command, ParsedOptions } from './command.ts';
 import { checkCommand } from './commands/check.command.ts';
+import { erpSimCommand } from './commands/erp-sim.command.ts';
 import { nodeCommand } from './commands/node.command.ts';
 import { startCommand } from './commands/start.command.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
 
-export const commands: readonly Command[] = [startCommand, nodeCommand, checkCommand];
+export const commands: readonly Command[] = [
+  startCommand,
+  nodeCommand,
+  checkCommand,
+  erpSimCommand,
+];
 
 function parseFor(command: Command, argv: readonly string[]): ParsedOptions {
   const options: Record<

@@ -19,6 +19,7 @@ import {
   transportOptions,
   type NatsSecurity,
 } from './transport-config.ts';
+import { checkErpConfig, erpConfigOf, erpConfigSchema, type ErpConfig } from './erp-config.ts';
 
 const transporterUrl = z
   .string()
@@ -73,6 +74,7 @@ export const ConfigSchema = z
       .default(64),
     ...gatewayOptions,
     ...transportOptions,
+    ...erpConfigSchema,
   })
   .superRefine((options, ctx) => {
     const issue = (option: string, message: string) => {
@@ -80,6 +82,8 @@ export const ConfigSchema = z
     };
     checkGatewayOptions(options, issue);
     checkTransportOptions(options, issue);
+    const erpIssue = checkErpConfig(options);
+    if (erpIssue !== undefined) ctx.addIssue({ code: 'custom', ...erpIssue });
   });
 
 export interface MillwrightConfig {
@@ -104,6 +108,7 @@ export interface MillwrightConfig {
   readonly nats: NatsSecurity;
   /** Default security of links to MQTT brokers (see services/platform/tls-options.ts). */
   readonly mqtt: LinkSecurity;
+  readonly erp: ErpConfig;
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -154,5 +159,6 @@ export function loadConfig(
     gateway: Object.freeze(buildGatewayConfig(c, dataDir)),
     nats: buildNatsSecurity(c, c.TRANSPORTER),
     mqtt: buildMqttSecurity(c),
+    erp: erpConfigOf(c),
   });
 }

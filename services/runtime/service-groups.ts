@@ -8,11 +8,13 @@ import { masterdataService } from '../masterdata.service.ts';
 import { ordersService } from '../orders.service.ts';
 import { AuditLog, type MillwrightConfig } from '../platform/index.ts';
 import { gatewayService } from '../gateway.service.ts';
+import { erpConnectorService } from '../erp.connector.service.ts';
+import { erpSimulatorService } from '../erp.simulator.service.ts';
 import { platformNodeService } from '../platform.node.service.ts';
 import { openProductionStores } from '../production-stores.ts';
 import { workcenterHostService } from '../workcenter.host.service.ts';
 
-export type ServiceGroup = 'platform' | 'production' | 'actors' | 'gateway';
+export type ServiceGroup = 'platform' | 'production' | 'actors' | 'gateway' | 'connectors';
 
 export interface GroupParts {
   readonly services: ServiceSchema[];
@@ -46,12 +48,20 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
     };
   },
   // Work-center actors; the host closes its own store (SQLite or NATS) when it stops.
-  actors: ({ config }) => ({
-    services: [workcenterHostService(config)],
+  actors: ({ config, audit }) => ({
+    services: [workcenterHostService(config, { audit })],
     dispose: nothingToDispose,
   }),
   // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*).
   gateway: ({ config }) => ({ services: [gatewayService(config)], dispose: nothingToDispose }),
+  // ERP connector; without a configured ERP the node runs the ERP simulator and posts to it.
+  connectors: ({ config }) => ({
+    services: [
+      ...(config.erp.url === undefined ? [erpSimulatorService(config)] : []),
+      erpConnectorService(config),
+    ],
+    dispose: nothingToDispose,
+  }),
 };
 
 export const SERVICE_GROUPS = Object.keys(groups) as ServiceGroup[];
