@@ -91,6 +91,19 @@ function pacedPeer(results: Results): { rate: number; cpu?: Figure; p99?: Figure
   return { rate: params.rateHz, ...(cpu ? { cpu } : {}), ...(p99 ? { p99 } : {}) };
 }
 
+/** The ERP figures are against the simulator, which answers at once: say what scales them. */
+function erpNote(results: Results): string[] {
+  const found = results.variant('connectors', 'ERP postings', 'connector, JetStream');
+  const inFlight = found?.comparison.params['inFlight'];
+  if (typeof inFlight !== 'number') return [];
+  return [
+    `The ERP rates are against Millwright's ERP simulator, which answers at once, with ${inFlight}`,
+    'postings in flight. Against a real ERP its answer time sets the rate: at most',
+    `${inFlight} x 1000 / (answer time in ms) postings/s, e.g. ${count((inFlight * 1000) / 200)} at 200 ms, and never more than the figure above.`,
+    '',
+  ];
+}
+
 export function renderSizing(all: readonly SuiteResult[], link: string): string {
   const results = new Results(all);
   const missing: string[] = [];
@@ -181,7 +194,7 @@ export function renderSizing(all: readonly SuiteResult[], link: string): string 
   const unsLimit = paced.cpu ?? uns;
   const limits: Line[] = [
     {
-      what: 'UNS JSON samples/s over MQTT (one node process: its main thread is one core)',
+      what: 'UNS JSON samples/s over MQTT (one node process, its event loop one core; broker on other cores)',
       figure: unsLimit,
       unit: unit.samples,
       show: half,
@@ -259,14 +272,15 @@ export function renderSizing(all: readonly SuiteResult[], link: string): string 
     '',
     ...table('add a node above', limits, link, []),
     '',
-    "The work centers below take the measured figures at the same share; their actors' memory is",
-    'the activated actors alone (bytes per actor from the actors suite), beside the process itself.',
-    '',
+    ...erpNote(results),
     'In operation, the same signals come earlier: the event-loop delay p99 of a node rising past',
     'a few milliseconds, the worker pool queue full (the edge is being slowed down), and the',
     "business lane's consumer lag growing instead of draining.",
     '',
     `### Work centers per node by what they send (at ${HEADROOM * 100} % of the figures above)`,
+    '',
+    "Their actors' memory is the activated actors alone (bytes per actor from the actors suite),",
+    'beside the node process itself.',
     '',
     ...profiles,
     '',
