@@ -30,7 +30,6 @@ const PLANNED = [
   ['scale', 'throughput per node with 1, 2 and 4 nodes, rebalance time when a node joins'],
   ['drain', 'how fast a 5-minute outage backlog drains while live p99 is kept'],
   ['soak', 'RSS slope and p99 drift over 30 minutes at half saturation'],
-  ['edge', 'MQTT and OPC UA messages into frames at the edge, per CPU-second'],
 ] as const;
 
 const PEER = 'peer-node-red';
@@ -146,6 +145,16 @@ export function renderSizing(all: readonly SuiteResult[], link: string): string 
       what: `The same, paced at ${count(paced.rate)} samples/s`,
       figure: paced.cpu,
       unit: unit.cpu,
+    },
+    {
+      what: 'MQTT UNS messages into frames at the edge (MqttJsonAdapter)',
+      figure: throughput(results, 'edge', 'MQTT UNS messages into frames', 'MqttJsonAdapter'),
+      unit: 'messages/s',
+    },
+    {
+      what: 'OPC UA notifications into frames at the edge (OpcuaAdapter)',
+      figure: throughput(results, 'edge', 'OPC UA notifications into frames', 'OpcuaAdapter'),
+      unit: 'notifications/s',
     },
     {
       what: 'Work-center actors per GiB of resident memory',
