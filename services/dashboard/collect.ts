@@ -68,10 +68,14 @@ async function nodes(broker: ServiceBroker): Promise<NodeRow[]> {
       .sort();
     const description = node.available
       ? await broker
-          .call<Record<string, unknown>, object>('platform.node.describe', {}, {
-            ...CALL,
-            nodeID: node.id,
-          })
+          .call<Record<string, unknown>, object>(
+            'platform.node.describe',
+            {},
+            {
+              ...CALL,
+              nodeID: node.id,
+            },
+          )
           .catch(() => null)
       : null;
     return { id: node.id, available: node.available, local: node.local, services, description };

@@ -19,8 +19,8 @@ function h(tag, attrs = {}, ...children) {
 }
 
 const notAvailable = (reason) => h('p', { class: 'na' }, reason);
-const fmt = (v, digits = 1) =>
-  v === null || v === undefined ? 'n/a' : typeof v === 'number' ? String(round(v, digits)) : v;
+const fmt = (v) =>
+  v === null || v === undefined ? 'n/a' : typeof v === 'number' ? String(round(v)) : v;
 const pct = (v) => `${Math.round(v * 1000) / 10}%`;
 
 function table(headers, rows, attrs = {}) {
@@ -72,14 +72,27 @@ async function describeFailure(res) {
 
 function renderFlows(m) {
   $('flow-cards').replaceChildren(
-    card('ERP postings', fmt(m.postings, 0), 'postings-total'),
+    card('ERP postings', fmt(m.postings), 'postings-total'),
     card('postings/s', fmt(m.postingsPerSecond), 'postings-rate'),
-    card('duplicates suppressed', fmt(m.duplicatesSuppressed, 0), 'duplicates'),
+    card('duplicates suppressed', fmt(m.duplicatesSuppressed), 'duplicates'),
     card('samples/s', fmt(m.samplesPerSecond), 'samples-rate'),
-    card('edge frames buffered', fmt(m.bufferedFrames, 0), 'buffered-frames'),
-    card('lane depth', fmt(m.laneDepth, 0), 'lane-depth'),
+    card('edge frames buffered', fmt(m.bufferedFrames), 'buffered-frames'),
+    card('lane depth', fmt(m.laneDepth), 'lane-depth'),
     card('nodes reporting metrics', String(m.nodesReporting), 'metrics-nodes'),
   );
+  const absent = [
+    ['samples/s', m.samplesPerSecond],
+    ['edge frames buffered', m.bufferedFrames],
+    ['lane depth', m.laneDepth],
+  ].filter(([, value]) => value === null);
+  if (absent.length > 0)
+    $('flow-cards').append(
+      h(
+        'p',
+        { class: 'na' },
+        `${absent.map(([label]) => label).join(', ')}: not available on this node (no node reports the metric yet)`,
+      ),
+    );
   const points = m.history.map((p) => ({ at: p.at, value: p.postingsPerSecond }));
   $('posting-chart').replaceChildren(h('h3', {}, 'ERP postings per second'), lineChart(points));
   const failures = Object.entries(m.failuresByCode).sort((a, b) => b[1] - a[1]);
