@@ -63,8 +63,9 @@ export function dashboardService(
     return running;
   }
 
+  // Nobody watching: no collection (the snapshot action still collects on demand).
   function soon(service: Service) {
-    if (pending !== undefined || stopped) return;
+    if (pending !== undefined || stopped || hub.subscribers === 0) return;
     pending = setTimeout(() => {
       pending = undefined;
       refresh(service).catch((error: unknown) => {
@@ -84,7 +85,7 @@ export function dashboardService(
     actions: {
       snapshot: {
         handler(this: Service): Promise<DashboardSnapshot> | DashboardSnapshot {
-          return hub.latest ?? refresh(this);
+          return hub.subscribers > 0 && hub.latest !== undefined ? hub.latest : refresh(this);
         },
       },
     },
@@ -100,7 +101,6 @@ export function dashboardService(
     },
     started(this: Service) {
       stopped = false;
-      soon(this);
       timer = setInterval(() => {
         soon(this);
       }, pollMs);
