@@ -38,6 +38,7 @@ export async function runUntilStopped(
       `  data:     ${config.dataDir}`,
       `  metrics:  ${config.metricsPort > 0 ? `http://127.0.0.1:${config.metricsPort}/metrics` : 'off'}`,
       `  gateway:  ${gateway === undefined ? 'off' : `${gateway.url}/api/v1 (${gateway.url}/openapi.json)`}`,
+      ...(gateway === undefined ? [] : [`  dashboard: ${gateway.url}/dashboard (API key or JWT)`]),
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
