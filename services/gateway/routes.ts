@@ -16,6 +16,8 @@ const NodeDescription = z.object({
   uptimeSeconds: z.number(),
 });
 
+const deadLetterId = z.strictObject({ id: z.coerce.number().int().positive() });
+
 export const ROUTES = defineRoutes([
   {
     method: 'GET',
@@ -35,5 +37,33 @@ export const ROUTES = defineRoutes([
     tag: 'orders',
     summary: 'Release an ERP production order to the shop floor (validated against master data).',
     body: contractBody('orders.release'),
+  },
+  {
+    method: 'GET',
+    path: '/dlq',
+    action: 'erp.connector.list',
+    role: 'viewer',
+    tag: 'dlq',
+    summary: "The ERP connector's dead letters, oldest first, with reason code and attempts.",
+    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1_000).default(100) }),
+  },
+  {
+    method: 'POST',
+    path: '/dlq/:id/replay',
+    action: 'erp.connector.replay',
+    role: 'operator',
+    tag: 'dlq',
+    summary:
+      'Post a dead-lettered event again under its own id (never a second document); audited.',
+    pathParams: deadLetterId,
+  },
+  {
+    method: 'GET',
+    path: '/dashboard',
+    action: 'dashboard.snapshot',
+    role: 'viewer',
+    tag: 'dashboard',
+    summary: 'What the dashboard shows: nodes, actors, ERP postings, dead letters, metrics, OEE.',
+    local: true,
   },
 ]);

@@ -8,6 +8,8 @@ import { masterdataService } from '../masterdata.service.ts';
 import { ordersService } from '../orders.service.ts';
 import { AuditLog, type MillwrightConfig } from '../platform/index.ts';
 import { gatewayService } from '../gateway.service.ts';
+import { DashboardHub } from '../dashboard/index.ts';
+import { dashboardService } from '../dashboard.service.ts';
 import { erpConnectorService } from '../erp.connector.service.ts';
 import { erpSimulatorService } from '../erp.simulator.service.ts';
 import { platformNodeService } from '../platform.node.service.ts';
@@ -48,12 +50,19 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
     };
   },
   // Work-center actors; the host closes its own store (SQLite or NATS) when it stops.
-  actors: ({ config }) => ({
-    services: [workcenterHostService(config)],
+  actors: ({ config, audit }) => ({
+    services: [workcenterHostService(config, { audit })],
     dispose: nothingToDispose,
   }),
-  // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*).
-  gateway: ({ config }) => ({ services: [gatewayService(config)], dispose: nothingToDispose }),
+  // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*), and the dashboard
+  // page with its live stream (the `dashboard` service collects, the gateway streams).
+  gateway: ({ config }) => {
+    const dashboard = new DashboardHub();
+    return {
+      services: [gatewayService(config, { dashboard }), dashboardService(dashboard)],
+      dispose: nothingToDispose,
+    };
+  },
   // ERP connector; without a configured ERP the node runs the ERP simulator and posts to it.
   connectors: ({ config }) => ({
     services: [
