@@ -90,7 +90,6 @@ describeWithServers(['mosquitto'], 'MQTT over TLS with user name and password', 
     });
     tlsPort = await freePort();
     broker = await startMosquitto([
-      'user root',
       `password_file ${passwords}`,
       `listener ${tlsPort} 127.0.0.1`,
       `cafile ${files.ca}`,

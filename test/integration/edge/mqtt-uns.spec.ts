@@ -23,7 +23,7 @@ describeWithServers(['mosquitto'], 'MQTT JSON (UNS) adapter against mosquitto', 
 
   beforeAll(async () => {
     // mosquitto drops root to its own user and then cannot save sessions in a root temp dir
-    broker = await startMosquitto(['user root']);
+    broker = await startMosquitto();
     publisher = await connectAsync(broker.url, { protocolVersion: 5, reconnectPeriod: 100 });
   });
   afterAll(async () => {
