@@ -1,7 +1,9 @@
 // `gateway`: the REST surface (moleculer-web) over the route table of services/gateway/routes.ts,
 // plus /health, /ready and /openapi.json for supervisors and tools. Thin: every request goes
 // through serveRoute (auth, rate limit, roles, validation, audit); this file only wires HTTP.
+import { mkdirSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { Context, Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import ApiGateway, { type IncomingRequest } from 'moleculer-web';
 import { MillwrightError } from '../contracts/index.ts';
@@ -9,25 +11,29 @@ import {
   API_PREFIX,
   AuditLog,
   buildOpenApiDocument,
+  ChainedGatewayAudit,
   checkReadiness,
   createAuthenticator,
   isMutating,
   RateLimiter,
   ROUTES,
   serveRoute,
+  TeeGatewayAudit,
   toHttpError,
   type GatewayRoute,
   type PipelinePorts,
 } from './gateway/index.ts';
 import { readinessOf } from './gateway/broker-readiness.ts';
 import { callerCorrelationId, routingError, sendAnswer, toGatewayRequest } from './gateway/http.ts';
-import type { MillwrightConfig } from './platform/index.ts';
+import { AuditLog as NodeAuditLog, type MillwrightConfig } from './platform/index.ts';
 import { readOptionFile } from './platform/secret.ts';
 import { millwrightVersion } from './runtime/version.ts';
 
 export interface GatewayServiceOptions {
   /** The route table; tests pass their own, nodes use ROUTES. */
   readonly routes?: readonly GatewayRoute[];
+  /** The node's hash-chained audit log; without one the gateway opens its own in the data dir. */
+  readonly audit?: NodeAuditLog;
 }
 
 type RouteHandler = (this: Service, req: IncomingRequest, res: ServerResponse) => void;
@@ -40,7 +46,11 @@ export function gatewayService(
   const routes = options.routes ?? ROUTES;
   const authenticator = createAuthenticator(settings);
   const rateLimiter = new RateLimiter(settings.rateLimit);
-  const audit = AuditLog.open(settings.auditFile);
+  const log = options.audit ?? openOwnLog(config.dataDir);
+  const chained = new ChainedGatewayAudit(log);
+  const audit = new TeeGatewayAudit(
+    settings.auditFile === undefined ? [chained] : [chained, AuditLog.open(settings.auditFile)],
+  );
   const openApi = buildOpenApiDocument(routes, { version: millwrightVersion() });
 
   function portsFor(service: Service, req: IncomingRequest): PipelinePorts {
@@ -171,8 +181,15 @@ export function gatewayService(
     },
     async stopped() {
       await audit.close();
+      if (options.audit === undefined) log.close();
     },
   };
+}
+
+/** A gateway run without a node (tests, embedding code) keeps its own hash-chained log. */
+function openOwnLog(dataDir: string): NodeAuditLog {
+  mkdirSync(dataDir, { recursive: true });
+  return new NodeAuditLog(join(dataDir, 'audit.sqlite'));
 }
 
 /** The address the gateway listens on (its port when configured with 0), once started. */

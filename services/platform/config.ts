@@ -20,6 +20,13 @@ import {
   type NatsSecurity,
 } from './transport-config.ts';
 import { checkErpConfig, erpConfigOf, erpConfigSchema, type ErpConfig } from './erp-config.ts';
+import {
+  analyticsConfigOf,
+  qmsConfigOf,
+  qmsConfigSchema,
+  type AnalyticsConfig,
+  type QmsConfig,
+} from './qms-config.ts';
 
 const transporterUrl = z
   .string()
@@ -75,6 +82,7 @@ export const ConfigSchema = z
     ...gatewayOptions,
     ...transportOptions,
     ...erpConfigSchema,
+    ...qmsConfigSchema,
   })
   .superRefine((options, ctx) => {
     const issue = (option: string, message: string) => {
@@ -109,6 +117,8 @@ export interface MillwrightConfig {
   /** Default security of links to MQTT brokers (see services/platform/tls-options.ts). */
   readonly mqtt: LinkSecurity;
   readonly erp: ErpConfig;
+  readonly qms: QmsConfig;
+  readonly analytics: AnalyticsConfig;
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -156,9 +166,11 @@ export function loadConfig(
     nativeKernel: c.MILLWRIGHT_NATIVE === '1',
     telemetryThreads: c.MILLWRIGHT_TELEMETRY_THREADS,
     telemetryQueue: c.MILLWRIGHT_TELEMETRY_QUEUE,
-    gateway: Object.freeze(buildGatewayConfig(c, dataDir)),
+    gateway: Object.freeze(buildGatewayConfig(c)),
     nats: buildNatsSecurity(c, c.TRANSPORTER),
     mqtt: buildMqttSecurity(c),
     erp: erpConfigOf(c),
+    qms: qmsConfigOf(c),
+    analytics: analyticsConfigOf(c),
   });
 }

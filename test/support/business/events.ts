@@ -6,6 +6,7 @@ import {
   type GoodsReceived,
   type MaterialConsumed,
   type OperationConfirmed,
+  type QualityHold,
   type QualityRejected,
   type QualityReleased,
   type ScrapDeclared,
@@ -120,6 +121,25 @@ export function scrapDeclared(
       reason: 'SCR-DIM',
     },
   } as ScrapDeclared;
+}
+
+export function qualityHold(
+  p: Placement & { lot: string; quantity?: number; material?: string; order?: string },
+): QualityHold {
+  const order = p.order ?? '1000001';
+  return {
+    ...envelope('quality.hold.v1', p),
+    productionOrder: order,
+    status: 'held',
+    payload: {
+      order,
+      material: p.material ?? 'FG-BRACKET',
+      lot: p.lot,
+      quantity: { value: p.quantity ?? 100, unit: 'ea' },
+      instruction: 'QI-1',
+      reason: 'inspection required: pressure test',
+    },
+  } as QualityHold;
 }
 
 export function qualityReleased(p: Placement & { lot: string }): QualityReleased {
