@@ -1,7 +1,9 @@
 // Quality acceptance (issue 6): a lot received into restricted stock with a quality hold stays
 // restricted in ERP (no unrestricted stock) until the QMS releases it; a rejection moves it to
 // blocked. Real simulators over HTTP, the real connectors group, embedded (SQLite lane) and on
-// a real nats-server (JetStream lane, KV inspection store). Exact counts throughout.
+// a real nats-server (JetStream lane, KV inspection store). Exact counts throughout; the
+// trace of the released lot is read back from either lane.
+import type { TraceChain } from '../../../connectors/index.ts';
 import type { InspectionLot } from '../../../connectors/qms/index.ts';
 import { goodsReceived, qualityHold } from '../../support/business/events.ts';
 import {
@@ -128,6 +130,25 @@ function qualityScenario(start: () => Promise<ConnectorsNode>) {
       ['qms:inspector-2', 'P100/L-200', 'rejected', holds[1]!.correlationId],
     ]);
     expect(rig.audit.verify()).toEqual({ ok: true, entries: decisions.length });
+
+    // The trace of the released lot: receipt, hold and release, with the 101 and 321 documents;
+    // found again from the 321 document number.
+    const chain = await rig.call<TraceChain>('platform.trace', { id: holds[0]!.correlationId });
+    expect(chain.events.map((e) => e.type)).toEqual([
+      'goods.received.v1',
+      'quality.hold.v1',
+      'quality.released.v1',
+    ]);
+    expect(chain.postings.map((p) => [p.type, p.state, p.documents.length])).toEqual([
+      ['goods.received.v1', 'posted', 1],
+      ['quality.released.v1', 'posted', 1],
+    ]);
+    expect(chain.audit).toMatchObject([{ action: 'qms.decision', outcome: 'released' }]);
+    const release = chain.postings[1]!.documents[0]!;
+    expect(await rig.call<TraceChain>('platform.trace', { id: release })).toMatchObject({
+      foundBy: 'erpDocument',
+      correlationId: holds[0]!.correlationId,
+    });
   });
 
   it('creates the lot once when the QMS was unavailable at the first attempts', async () => {
