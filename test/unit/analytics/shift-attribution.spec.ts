@@ -101,7 +101,9 @@ describe('shift attribution', () => {
     it('refuses a missing or malformed file with MW_ANALYTICS_CALENDAR_INVALID naming the option', () => {
       expect(thrownBy(() => readShiftCalendars(join(dir, 'missing.yaml')))).toMatchObject({
         type: 'MW_ANALYTICS_CALENDAR_INVALID',
-        message: expect.stringMatching(/^MILLWRIGHT_ANALYTICS_SHIFT_CALENDAR: cannot read/) as string,
+        message: expect.stringMatching(
+          /^MILLWRIGHT_ANALYTICS_SHIFT_CALENDAR: cannot read/,
+        ) as string,
       });
       const file = join(dir, 'bad.yaml');
       writeFileSync(
