@@ -39,6 +39,7 @@ export function qmsSimulatorService(
     name: 'qms.simulator',
     actions: {
       counts: { handler: () => running().counts() },
+      address: { handler: () => ({ url: running().url }) },
       lot: {
         params: { inspectionLot: { type: 'string', min: 1, max: 32 } },
         handler: (ctx: Context<{ inspectionLot: string }>) =>

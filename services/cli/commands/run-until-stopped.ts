@@ -17,6 +17,10 @@ export async function runUntilStopped(
       ? 'embedded (single process, no transporter)'
       : `cluster on ${config.transporter}`;
   const gateway = gatewayAddress(node.broker);
+  const qms =
+    node.broker.getLocalService('qms.simulator') === undefined
+      ? undefined
+      : await node.broker.call<{ url: string }>('qms.simulator.address');
   console.log(
     [
       `millwright ${millwrightVersion()} node "${config.nodeId}" started`,
@@ -27,6 +31,9 @@ export async function runUntilStopped(
       `  data:     ${config.dataDir}`,
       `  metrics:  ${config.metricsPort > 0 ? `http://127.0.0.1:${config.metricsPort}/metrics` : 'off'}`,
       `  gateway:  ${gateway === undefined ? 'off' : `${gateway.url}/api/v1 (${gateway.url}/openapi.json)`}`,
+      ...(qms === undefined
+        ? []
+        : [`  qms:      ${qms.url}/qms/v1 (built-in QMS simulator, docs/qms.md)`]),
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
