@@ -17,10 +17,9 @@ export async function runUntilStopped(
       ? 'embedded (single process, no transporter)'
       : `cluster on ${config.transporter}`;
   const gateway = gatewayAddress(node.broker);
-  const qms =
-    node.broker.getLocalService('qms.simulator') === undefined
-      ? undefined
-      : await node.broker.call<{ url: string }>('qms.simulator.address');
+  const qms = !node.broker.services.some((s) => s.name === 'qms.simulator')
+    ? undefined
+    : await node.broker.call<{ url: string }>('qms.simulator.address');
   console.log(
     [
       `millwright ${millwrightVersion()} node "${config.nodeId}" started`,
