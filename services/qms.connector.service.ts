@@ -75,7 +75,8 @@ export function qmsConnectorService(
       const broker = this.broker;
       connector = new QmsConnector({
         lane: stores.lane,
-        store: await stores.inspections(),
+        // A node's own simulator has its own lots: scope them by node, a real QMS by its URL.
+        store: await stores.inspections(qms.url ?? `simulator-${config.nodeId}`),
         client: new QmsClient({
           baseUrl,
           timeoutMs: qms.timeoutMs,

@@ -26,8 +26,11 @@ export interface LaneStores {
   readonly lane: BusinessLane;
   /** The posting ledger of one connector (KV bucket / SQLite file named after it). */
   ledger(connector: string): Promise<PostingLedger>;
-  /** The QMS connector's inspection lots and feed position (KV bucket / SQLite file). */
-  inspections(): Promise<InspectionStore>;
+  /**
+   * The QMS connector's inspection lots and feed position for one QMS (`qms`: its URL): a KV
+   * bucket scoped by it in a cluster, a SQLite file (this node's QMS) embedded.
+   */
+  inspections(qms: string): Promise<InspectionStore>;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,7 @@ export async function openLaneStores(
     return {
       lane,
       ledger: (connector) => KvPostingLedger.open(nc, `MW_POSTINGS_${connector.toUpperCase()}`),
-      inspections: () => KvInspectionStore.open(nc, 'MW_QMS_INSPECTIONS'),
+      inspections: (qms) => KvInspectionStore.open(nc, 'MW_QMS_INSPECTIONS', qms),
       async close() {
         await lane.close();
         await nc.drain();
