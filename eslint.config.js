@@ -29,7 +29,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.js'] },
+        projectService: {
+          allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.js', 'web/dashboard/*.js'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -168,6 +170,11 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The dashboard page runs in the browser as served (no build step), untyped JavaScript.
+    files: ['web/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   prettier,
 );

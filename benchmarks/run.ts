@@ -103,6 +103,7 @@ function reportPaths(quick: boolean): ReportPaths {
     reportPath: quick ? join(resultsDir, 'RESULTS.md') : join(BENCH_DIR, 'RESULTS.md'),
     chartsDir: quick ? join(resultsDir, 'charts') : join(BENCH_DIR, 'charts'),
     readmePath: join(BENCH_DIR, 'README.md'),
+    sizingPath: quick ? join(resultsDir, 'sizing.md') : join(ROOT, 'docs', 'sizing.md'),
   };
 }
 

@@ -37,7 +37,10 @@ export const contracts = new ContractCatalogue([
     ConsumptionOutOfTolerance,
     'A consumption fell outside the BOM tolerance; its posting is held for review.',
   ),
-  event(ScrapDeclared, 'Scrap was declared with a reason code (movement type 551).'),
+  event(
+    ScrapDeclared,
+    'Scrap was declared with a reason code (analytics; operation scrap reaches ERP in the confirmation).',
+  ),
   event(DowntimeRecorded, 'A downtime interval ended, with its reason-code path and planned flag.'),
   event(QualityHold, 'A produced lot was put in restricted stock pending inspection.'),
   event(QualityReleased, 'QMS released an inspected lot to unrestricted stock.'),

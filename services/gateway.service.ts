@@ -24,6 +24,9 @@ import {
   type PipelinePorts,
 } from './gateway/index.ts';
 import { readinessOf } from './gateway/broker-readiness.ts';
+import { openSnapshotStream, STREAM_ROUTE, type OpenStream } from './gateway/event-stream.ts';
+import { loadStaticFiles, redirect, sendStatic } from './gateway/static-files.ts';
+import type { DashboardHub } from './dashboard/index.ts';
 import { callerCorrelationId, routingError, sendAnswer, toGatewayRequest } from './gateway/http.ts';
 import { AuditLog as NodeAuditLog, type MillwrightConfig } from './platform/index.ts';
 import { readOptionFile } from './platform/secret.ts';
@@ -34,6 +37,8 @@ export interface GatewayServiceOptions {
   readonly routes?: readonly GatewayRoute[];
   /** The node's hash-chained audit log; without one the gateway opens its own in the data dir. */
   readonly audit?: NodeAuditLog;
+  /** Snapshots of the `dashboard` service in this process: serves the page and its stream. */
+  readonly dashboard?: DashboardHub;
 }
 
 type RouteHandler = (this: Service, req: IncomingRequest, res: ServerResponse) => void;
@@ -80,6 +85,23 @@ export function gatewayService(
       });
     };
   }
+
+  // The dashboard's live stream: the same authentication, rate limit, role check and audit of
+  // refusals as any route (serveRoute), then SSE instead of one JSON answer.
+  const streams = new Set<OpenStream>();
+  const hub = options.dashboard;
+  if (hub !== undefined)
+    aliases[`GET ${STREAM_ROUTE.path}`] = function (this: Service, req, res) {
+      const request = toGatewayRequest(req);
+      const ports = { ...portsFor(this, req), call: () => Promise.resolve({ stream: true }) };
+      void serveRoute(STREAM_ROUTE, request, ports).then((answer) => {
+        if (answer.status !== 200) {
+          sendAnswer(res, answer, request.correlationId);
+          return;
+        }
+        streams.add(openSnapshotStream(res, hub, (closed) => streams.delete(closed)));
+      });
+    };
 
   async function onError(this: Service, req: IncomingRequest, res: ServerResponse, err: Error) {
     const request = toGatewayRequest(req);
@@ -134,6 +156,20 @@ export function gatewayService(
       sendAnswer(res, { status: 200, headers: {}, body: openApi }, null);
     },
   };
+  if (hub !== undefined) {
+    // The page is public (it holds no data); everything it shows comes over /api with a key.
+    const files = loadStaticFiles();
+    probes['GET /'] = (_req, res) => {
+      redirect(res, '/dashboard');
+    };
+    probes['GET /dashboard'] = (_req, res) => {
+      sendStatic(res, files.get('index.html'));
+    };
+    probes['GET /dashboard/:file'] = (req, res) => {
+      const file = (req.$params as { file?: unknown } | undefined)?.file;
+      sendStatic(res, typeof file === 'string' ? files.get(file) : undefined);
+    };
+  }
 
   const https =
     settings.tlsCertFile === undefined || settings.tlsKeyFile === undefined
@@ -180,6 +216,8 @@ export function gatewayService(
         );
     },
     async stopped() {
+      // Open streams would keep the HTTP server from closing (moleculer-web stops it after this).
+      for (const stream of [...streams]) stream.close();
       await audit.close();
       if (options.audit === undefined) log.close();
     },

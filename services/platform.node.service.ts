@@ -1,6 +1,6 @@
 // `platform.node`: what this node is and runs. Every node has it, so ops tools (REPL, CLI,
 // dashboard) can ask any node to describe itself.
-import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
+import type { Context, MetricListOptions, ServiceBroker, ServiceSchema } from 'moleculer';
 import type { MillwrightConfig } from './platform/index.ts';
 import { millwrightVersion } from './runtime/version.ts';
 
@@ -35,6 +35,16 @@ export function platformNodeService(config: MillwrightConfig): ServiceSchema {
       describe: {
         handler(this: { broker: ServiceBroker }, _ctx: Context): NodeDescription {
           return describeNode(this.broker, config);
+        },
+      },
+      // Millwright's counters and gauges on this node, for the dashboard (every node answers,
+      // so a gateway sees metrics of nodes it does not host). Empty when metrics are off.
+      metrics: {
+        handler(this: { broker: ServiceBroker }, _ctx: Context): unknown[] {
+          if (!this.broker.isMetricsEnabled()) return [];
+          // The option is `types` at run time (moleculer 0.14's typings say `type`).
+          const options = { types: ['counter', 'gauge'], includes: ['mw.**', 'millwright.**'] };
+          return this.broker.metrics.list(options as unknown as MetricListOptions);
         },
       },
     },

@@ -1,9 +1,23 @@
 // `workcenter.host`: hosts work-center actors on this node. Thin: every handler delegates to
-// WorkCenterHost (services/workcenter/host.ts); membership changes trigger a rebalance.
+// WorkCenterHost (services/workcenter/host.ts) or to the business actions
+// (services/workcenter/business-actions.ts); membership changes trigger a rebalance.
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
-import type { MillwrightConfig } from './platform/index.ts';
+import {
+  ensureCorrelationId,
+  type CallerMeta,
+  type CorrelationMeta,
+  type MillwrightConfig,
+} from './platform/index.ts';
+import * as business from './workcenter/business-actions.ts';
 import { WorkCenterHost, type TellParams, type WorkCenterHostOptions } from './workcenter/host.ts';
 import { HOST_SERVICE } from './workcenter/membership.ts';
+
+type BusinessContext = Context<unknown, CorrelationMeta & CallerMeta>;
+
+const callerOf = (ctx: BusinessContext): business.Caller => ({
+  actor: ctx.meta.actor ?? 'system',
+  correlationId: ensureCorrelationId(ctx),
+});
 
 const tellParams = {
   key: { type: 'string', min: 3, max: 129 },
@@ -43,6 +57,17 @@ export function workcenterHostService(
       },
       stats: { handler: () => ready().stats() },
       rebalance: { handler: () => ready().rebalance() },
+      // Business actions: params are validated with zod inside (MW_CONTRACT_INVALID).
+      releaseOrder: (ctx: BusinessContext) =>
+        business.releaseOrder(ready().broker, ctx.params, callerOf(ctx)),
+      recordConsumption: (ctx: BusinessContext) =>
+        business.recordConsumption(ready().broker, ctx.params, callerOf(ctx)),
+      completeOperation: (ctx: BusinessContext) =>
+        business.completeOperation(ready().broker, ctx.params, callerOf(ctx)),
+      approveConsumption: (ctx: BusinessContext) =>
+        business.approveConsumption(ready().broker, options.audit, ctx.params, callerOf(ctx)),
+      reportMachineState: (ctx: BusinessContext) =>
+        business.reportMachineState(ready().broker, ctx.params, callerOf(ctx)),
     },
     events: {
       '$services.changed': rebalance,

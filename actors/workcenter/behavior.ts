@@ -1,100 +1,82 @@
-// The work-center behaviour: pure `(state, msg, ctx) -> state`. Today it counts good and
-// scrap per source with de-duplication by high-water mark and declares scrap on the business
-// lane; business rules (orders, confirmations, downtime) extend the switch. No I/O here.
-import {
-  deriveEventId,
-  SCHEMA_VERSION,
-  type MaterialCode,
-  type ReasonCode,
-  type ScrapDeclared,
-} from '../../contracts/index.ts';
+// The work-center behaviour: pure `(state, msg, ctx) -> state`. One exhaustive switch hands
+// each message to its step (steps/), then applies the step's outcome through ctx: events get
+// their envelope from the shared builder (rules/event-draft.ts) with the actor's sequence.
+// A step that refuses (MillwrightError) changes nothing and the refusal is the reply. No I/O.
+import { MillwrightError } from '../../contracts/index.ts';
 import type { ActorContext } from '../runtime/index.ts';
-import type { CountsReply, CountsReported, WorkCenterMessage } from './protocol.ts';
+import type { Rejection, WorkCenterMessage } from './protocol.ts';
+import { envelopeAll } from './rules/index.ts';
+import { consumptionApproved, consumptionRecorded } from './steps/consumption.ts';
+import { countsReported } from './steps/counts.ts';
+import { machineStateChanged } from './steps/machine.ts';
+import { completeRequested, orderReleased } from './steps/orders.ts';
+import type { StepInput, StepOutcome } from './steps/outcome.ts';
 import type { WorkCenterState } from './state.ts';
 
-/** Placeholder codes until order context supplies the real material and reason. */
-export const UNASSIGNED_MATERIAL = 'UNASSIGNED' as MaterialCode;
-export const UNSPECIFIED_REASON = 'UNSPECIFIED' as ReasonCode;
+export { UNASSIGNED_MATERIAL, UNSPECIFIED_REASON } from './steps/counts.ts';
 
 export function workCenterBehavior(
   state: WorkCenterState,
   msg: WorkCenterMessage,
   ctx: ActorContext<WorkCenterMessage>,
 ): WorkCenterState {
+  let outcome: StepOutcome;
+  try {
+    outcome = step(state, msg, { now: ctx.now, workCenter: ctx.address.workCenter });
+  } catch (error) {
+    if (!(error instanceof MillwrightError)) throw error;
+    ctx.reply({
+      rejected: { type: error.type, message: error.message, data: error.data },
+    } satisfies Rejection);
+    return state;
+  }
+  apply(outcome, ctx);
+  return outcome.state;
+}
+
+function step(state: WorkCenterState, msg: WorkCenterMessage, input: StepInput): StepOutcome {
   switch (msg.kind) {
     case 'counts.reported':
-      return countsReported(state, msg, ctx);
+      return countsReported(state, msg);
     case 'counts.requested':
-      ctx.reply({ good: state.good, scrap: state.scrap, inputs: state.inputs });
-      return state;
+      return { state, reply: { good: state.good, scrap: state.scrap, inputs: state.inputs } };
+    case 'order.released':
+      return orderReleased(state, msg, input);
+    case 'consumption.recorded':
+      return consumptionRecorded(state, msg);
+    case 'operation.completeRequested':
+      return completeRequested(state, msg, input);
+    case 'consumption.approved':
+      return consumptionApproved(state, msg, input);
+    case 'machine.stateChanged':
+      return machineStateChanged(state, msg);
     default:
       return assertNever(msg);
   }
 }
 
-function countsReported(
-  state: WorkCenterState,
-  msg: CountsReported,
-  ctx: ActorContext<WorkCenterMessage>,
-): WorkCenterState {
-  const source = state.sources[msg.source] ?? { highWater: -1, good: 0, scrap: 0 };
-  if (msg.sourceSeq <= source.highWater) {
-    ctx.reply({ accepted: false, duplicate: true } satisfies CountsReply);
-    return state;
+function apply(outcome: StepOutcome, ctx: ActorContext<WorkCenterMessage>): void {
+  const { plant, workCenter, key } = ctx.address;
+  for (const emission of outcome.emissions ?? []) {
+    const { drafts, ...envelope } = emission;
+    const events = envelopeAll(drafts, {
+      plant,
+      workCenter,
+      sequence: ctx.sequence,
+      now: ctx.now,
+      ...envelope,
+    });
+    for (const event of events) ctx.emit(event);
   }
-  const causationId = `${msg.source}:${msg.sourceSeq}`;
-  if (msg.scrap > 0) ctx.emit(scrapDeclared(msg, ctx, causationId));
-  ctx.publish('workcenter.counts.changed', {
-    key: ctx.address.key,
-    sequence: ctx.sequence,
-    good: state.good + msg.good,
-    scrap: state.scrap + msg.scrap,
-  });
-  ctx.reply({ accepted: true, duplicate: false } satisfies CountsReply);
-  return {
-    ...state,
-    good: state.good + msg.good,
-    scrap: state.scrap + msg.scrap,
-    inputs: state.inputs + 1,
-    sources: {
-      ...state.sources,
-      [msg.source]: {
-        highWater: msg.sourceSeq,
-        good: source.good + msg.good,
-        scrap: source.scrap + msg.scrap,
-      },
-    },
-    lastInputAt: msg.occurredAt,
-  };
-}
-
-function scrapDeclared(
-  msg: CountsReported,
-  ctx: ActorContext<WorkCenterMessage>,
-  causationId: string,
-): ScrapDeclared {
-  const { plant, workCenter } = ctx.address;
-  const type = 'scrap.declared.v1';
-  return {
-    eventId: deriveEventId({ plant, workCenter, sequence: ctx.sequence, type }),
-    schemaVersion: SCHEMA_VERSION,
-    type,
-    correlationId: (msg.correlationId ?? causationId) as ScrapDeclared['correlationId'],
-    causationId,
-    plant,
-    workCenter,
-    sequence: ctx.sequence,
-    occurredAt: msg.occurredAt,
-    recordedAt: new Date(ctx.now).toISOString(),
-    timestampSource: 'edge',
-    origin: { kind: 'device', id: msg.source },
-    status: 'recorded',
-    payload: {
-      material: msg.material ?? UNASSIGNED_MATERIAL,
-      quantity: { value: msg.scrap, unit: 'ea' },
-      reason: msg.scrapReason ?? UNSPECIFIED_REASON,
-    },
-  };
+  if (outcome.countsChanged === true) {
+    ctx.publish('workcenter.counts.changed', {
+      key,
+      sequence: ctx.sequence,
+      good: outcome.state.good,
+      scrap: outcome.state.scrap,
+    });
+  }
+  ctx.reply(outcome.reply);
 }
 
 function assertNever(msg: never): never {

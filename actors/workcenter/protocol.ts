@@ -1,8 +1,25 @@
 // The closed message protocol of the work-center actor. Every message is validated at the
 // boundary (host, REPL) with these schemas; inside, the behaviour switches exhaustively on
-// `kind`. New business rules add members here (orders released, downtime, ...).
+// `kind`. Inputs from devices and MES carry `source` + `sourceSeq` (one sequence per source
+// across all kinds), so a re-sent input has no second effect.
 import { z } from 'zod';
-import { IsoTimestamp, MaterialCode, ReasonCode, SourceId } from '../../contracts/index.ts';
+import {
+  IsoTimestamp,
+  LotId,
+  MaterialCode,
+  ProductionOrder,
+  ProductionOrderId,
+  ReasonCode,
+  SourceId,
+  UnitCode,
+  type ErrorCode,
+} from '../../contracts/index.ts';
+import { MachineStateName } from './rules/index.ts';
+
+const CorrelationId = z.string().min(1).max(128);
+/** Who asked: an API key id, a JWT subject, "repl:<user>", "system". */
+const Caller = z.string().min(1).max(128);
+const BomItem = z.string().regex(/^\d{1,4}$/, 'BOM item is 1-4 digits, e.g. "0010"');
 
 /**
  * Counter deltas from one input (an aggregated telemetry frame, a counter read): `source`
@@ -18,7 +35,7 @@ export const CountsReported = z.strictObject({
   occurredAt: IsoTimestamp,
   material: MaterialCode.optional(),
   scrapReason: ReasonCode.optional(),
-  correlationId: z.string().min(1).max(128).optional(),
+  correlationId: CorrelationId.optional(),
 });
 export type CountsReported = z.infer<typeof CountsReported>;
 
@@ -26,12 +43,122 @@ export type CountsReported = z.infer<typeof CountsReported>;
 export const CountsRequested = z.strictObject({ kind: z.literal('counts.requested') });
 export type CountsRequested = z.infer<typeof CountsRequested>;
 
-export const WorkCenterMessage = z.discriminatedUnion('kind', [CountsReported, CountsRequested]);
+/** An accepted order for this work center (orders.release dispatches it); idempotent per order. */
+export const OrderReleasedMessage = z.strictObject({
+  kind: z.literal('order.released'),
+  order: ProductionOrder,
+  correlationId: CorrelationId,
+});
+export type OrderReleasedMessage = z.infer<typeof OrderReleasedMessage>;
+
+/** A component consumption from a scanner or the MES, booked to the running operation. */
+export const ConsumptionRecorded = z.strictObject({
+  kind: z.literal('consumption.recorded'),
+  source: SourceId,
+  sourceSeq: z.int().nonnegative(),
+  via: z.enum(['scan', 'mes']),
+  /** When given, must be the running order. */
+  order: ProductionOrderId.optional(),
+  bomItem: BomItem,
+  /** Any unit convertible to the BOM line's unit. */
+  quantity: z.strictObject({ value: z.number().positive(), unit: UnitCode }),
+  lot: LotId.optional(),
+  occurredAt: IsoTimestamp,
+  correlationId: CorrelationId.optional(),
+});
+export type ConsumptionRecorded = z.infer<typeof ConsumptionRecorded>;
+
+/** Completes the running operation now, target reached or not. */
+export const CompleteRequested = z.strictObject({
+  kind: z.literal('operation.completeRequested'),
+  order: ProductionOrderId.optional(),
+  requestedBy: Caller,
+  /** When the operation finished; default the actor's clock. */
+  occurredAt: IsoTimestamp.optional(),
+  correlationId: CorrelationId.optional(),
+});
+export type CompleteRequested = z.infer<typeof CompleteRequested>;
+
+/** Approves a consumption held for review, as recorded or with a corrected quantity. */
+export const ConsumptionApproved = z.strictObject({
+  kind: z.literal('consumption.approved'),
+  bomItem: BomItem,
+  /** Needed only when the same BOM item is held for several orders. */
+  order: ProductionOrderId.optional(),
+  /** In the BOM line's unit; default the recorded quantity. */
+  correctedQuantity: z.number().nonnegative().optional(),
+  approvedBy: Caller,
+  occurredAt: IsoTimestamp.optional(),
+  correlationId: CorrelationId.optional(),
+});
+export type ConsumptionApproved = z.infer<typeof ConsumptionApproved>;
+
+const stops = new Set(['down', 'planned-stop']);
+
+/** The machine entered a state; a stop names its reason and the reason's path (root first). */
+export const MachineStateChanged = z
+  .strictObject({
+    kind: z.literal('machine.stateChanged'),
+    source: SourceId,
+    sourceSeq: z.int().nonnegative(),
+    state: MachineStateName,
+    reason: ReasonCode.optional(),
+    reasonPath: z.array(ReasonCode).min(1).max(16).optional(),
+    occurredAt: IsoTimestamp,
+    correlationId: CorrelationId.optional(),
+  })
+  .superRefine((msg, check) => {
+    const stop = stops.has(msg.state);
+    if (stop && (msg.reason === undefined || msg.reasonPath === undefined)) {
+      check.addIssue({
+        code: 'custom',
+        path: ['reasonPath'],
+        message: `a ${msg.state} state needs its reason and reasonPath`,
+      });
+    }
+    if (!stop && (msg.reason !== undefined || msg.reasonPath !== undefined)) {
+      check.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: `a ${msg.state} state has no reason`,
+      });
+    }
+    if (msg.reasonPath !== undefined && msg.reasonPath.at(-1) !== msg.reason) {
+      check.addIssue({
+        code: 'custom',
+        path: ['reasonPath'],
+        message: 'reasonPath must end with reason',
+      });
+    }
+  });
+export type MachineStateChanged = z.infer<typeof MachineStateChanged>;
+
+export const WorkCenterMessage = z.discriminatedUnion('kind', [
+  CountsReported,
+  CountsRequested,
+  OrderReleasedMessage,
+  ConsumptionRecorded,
+  CompleteRequested,
+  ConsumptionApproved,
+  MachineStateChanged,
+]);
 export type WorkCenterMessage = z.infer<typeof WorkCenterMessage>;
 
-/** The reply to `counts.reported`. */
+/** The reply to `counts.reported`, `consumption.recorded` and `machine.stateChanged`. */
 export interface CountsReply {
   readonly accepted: boolean;
   /** Why not: the input was at or below the source's high-water mark. */
   readonly duplicate: boolean;
+}
+
+/**
+ * The reply when a business rule refuses a message (no state change, nothing emitted). The
+ * host turns it into the MillwrightError it describes, so callers get MW_WORKCENTER_* errors.
+ */
+export interface Rejection {
+  readonly rejected: { readonly type: ErrorCode; readonly message: string; readonly data: unknown };
+}
+
+export function isRejection(reply: unknown): reply is Rejection {
+  return typeof reply === 'object' && reply !== null && 'rejected' in reply;
 }

@@ -246,4 +246,6 @@ export const suite: BenchSuite = {
     return remote === undefined ? [inProcess()] : [inProcess(), remote];
   },
   custom: () => rssOfActors(10_000),
+  // What the figures depend on that is not a package version.
+  flags: () => ({ actorStore: 'memory', serializer: 'msgpackr', transporter: 'nats' }),
 };

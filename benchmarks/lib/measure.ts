@@ -17,10 +17,14 @@ export interface MeasureOptions {
   progress(message: string): void;
 }
 
-/** Operations per round: the suite's figure, or a hundredth of it for the smoke pass. */
+/**
+ * Operations per round: the suite's figure, or a hundredth of it for the smoke pass, rounded
+ * up to whole steps (batches) so that the count is what `run` really did.
+ */
 export function opsPerRound(comparison: BenchComparison, quick: boolean): number {
   const ops = Math.max(1, Math.floor(comparison.opsPerRound));
-  return quick ? Math.max(1, Math.ceil(ops / 100)) : ops;
+  const step = Math.max(1, Math.floor(comparison.opsStep ?? 1));
+  return quick ? Math.ceil(Math.max(1, Math.ceil(ops / 100)) / step) * step : ops;
 }
 
 /** Event-loop sampling interval: fine enough for rounds of a few hundred ms, cheap. */

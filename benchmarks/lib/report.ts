@@ -8,6 +8,7 @@ import { customTable } from './custom-table.ts';
 import type { Environment } from './environment.ts';
 import { count, megabytes, sig, times } from './format.ts';
 import { readResults, type ComparisonResult, type SuiteResult } from './results.ts';
+import { renderSizing } from './sizing.ts';
 import { renderLineChart } from './svg-chart.ts';
 
 export interface ReportPaths {
@@ -16,6 +17,8 @@ export interface ReportPaths {
   readonly chartsDir: string;
   /** benchmarks/README.md, linked for the column explanations. */
   readonly readmePath?: string;
+  /** docs/sizing.md, regenerated from the same results; not written when absent. */
+  readonly sizingPath?: string;
 }
 
 export interface ChartLink {
@@ -181,5 +184,9 @@ export function writeReport(paths: ReportPaths): { suites: number; charts: numbe
   mkdirSync(from, { recursive: true });
   const readme = paths.readmePath === undefined ? 'README.md' : link(paths.readmePath);
   writeFileSync(paths.reportPath, renderReport(results, charts, link(paths.chartsDir), readme));
+  if (paths.sizingPath !== undefined) {
+    const toReport = relative(dirname(paths.sizingPath), paths.reportPath).split('\\').join('/');
+    writeFileSync(paths.sizingPath, renderSizing(results, toReport));
+  }
   return { suites: results.length, charts: [...charts.values()].flat().length };
 }

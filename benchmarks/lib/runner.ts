@@ -52,6 +52,14 @@ export function checkComparisons(suite: string, comparisons: readonly BenchCompa
         `comparison "${comparison.name}" has opsPerRound ${comparison.opsPerRound}`,
       );
     }
+    const step = comparison.opsStep ?? 1;
+    if (!Number.isInteger(step) || step < 1 || comparison.opsPerRound % step !== 0) {
+      throw invalid(
+        suite,
+        `comparison "${comparison.name}" has opsPerRound ${comparison.opsPerRound}, ` +
+          `not a multiple of its opsStep ${step}`,
+      );
+    }
   }
 }
 

@@ -39,6 +39,13 @@ export interface BenchComparison {
   readonly unit: string;
   /** Operations per timed round (the runner scales it down with --quick). */
   readonly opsPerRound: number;
+  /**
+   * `run(ops)` is only ever called with a multiple of this: a suite that works in whole
+   * batches (frames of 10,000 samples) sets it to the batch size, so that the --quick
+   * scaling rounds up to whole batches instead of counting fewer operations than were done.
+   * `opsPerRound` must be a multiple of it. Default 1.
+   */
+  readonly opsStep?: number;
   /** Parameters shown next to the result, e.g. { batch: 1000 } (used for charts too). */
   readonly params?: Readonly<Record<string, string | number>>;
   readonly variants: readonly BenchVariant[];

@@ -29,6 +29,7 @@ function comparison(batch: number): BenchComparison {
     name: `decode-${batch}`,
     unit: 'sample',
     opsPerRound: Math.max(200_000, batch * 20),
+    opsStep: batch,
     params: { batch },
     variants: [
       {

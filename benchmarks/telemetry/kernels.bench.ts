@@ -47,6 +47,7 @@ function comparison(batch: number): BenchComparison {
     name: `aggregate-${batch}`,
     unit: 'sample',
     opsPerRound: Math.max(200_000, batch * 4),
+    opsStep: batch,
     params: { batch },
     variants,
   };

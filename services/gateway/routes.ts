@@ -157,4 +157,13 @@ export const ROUTES = defineRoutes([
     summary: 'One routing (current revision and operations) of a plant.',
     pathParams: lookup('routing'),
   },
+  {
+    method: 'GET',
+    path: '/dashboard',
+    action: 'dashboard.snapshot',
+    role: 'viewer',
+    tag: 'dashboard',
+    summary: 'What the dashboard shows: nodes, actors, ERP postings, dead letters, metrics, OEE.',
+    local: true,
+  },
 ]);

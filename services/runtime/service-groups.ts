@@ -8,6 +8,8 @@ import { masterdataService } from '../masterdata.service.ts';
 import { ordersService } from '../orders.service.ts';
 import { AuditLog, type MillwrightConfig } from '../platform/index.ts';
 import { gatewayService } from '../gateway.service.ts';
+import { DashboardHub } from '../dashboard/index.ts';
+import { dashboardService } from '../dashboard.service.ts';
 import { erpConnectorService } from '../erp.connector.service.ts';
 import { erpSimulatorService } from '../erp.simulator.service.ts';
 import { analyticsConnectorService } from '../analytics.connector.service.ts';
@@ -53,16 +55,20 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
     };
   },
   // Work-center actors; the host closes its own store (SQLite or NATS) when it stops.
-  actors: ({ config }) => ({
-    services: [workcenterHostService(config)],
+  actors: ({ config, audit }) => ({
+    services: [workcenterHostService(config, { audit })],
     dispose: nothingToDispose,
   }),
-  // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*).
-  // Its audit records go to the node's hash-chained log.
-  gateway: ({ config, audit }) => ({
-    services: [gatewayService(config, { audit })],
-    dispose: nothingToDispose,
-  }),
+  // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*), and the dashboard
+  // page with its live stream (the `dashboard` service collects, the gateway streams). Its
+  // audit records go to the node's hash-chained log.
+  gateway: ({ config, audit }) => {
+    const dashboard = new DashboardHub();
+    return {
+      services: [gatewayService(config, { dashboard, audit }), dashboardService(dashboard)],
+      dispose: nothingToDispose,
+    };
+  },
   // ERP, QMS and analytics connectors over one set of lane stores, and `platform.trace`.
   // Without a configured ERP / QMS the node runs their simulators and talks to them.
   connectors: ({ config, audit }) => {

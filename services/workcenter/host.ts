@@ -8,6 +8,7 @@ import { connect, type NatsConnection } from 'nats';
 import {
   ActorRuntime,
   committedIsPublished,
+  isRejection,
   ensureBusinessStream,
   JetStreamActorStore,
   JetStreamLanePublisher,
@@ -24,7 +25,7 @@ import {
   type WorkCenterState,
 } from '../../actors/index.ts';
 import { MillwrightError } from '../../contracts/index.ts';
-import type { MillwrightConfig } from '../platform/index.ts';
+import type { AuditLog, MillwrightConfig } from '../platform/index.ts';
 import { HOST_SERVICE, hostNodes } from './membership.ts';
 import { hostMetrics, type HostMetrics } from './metrics.ts';
 import { tellWorkCenter, type TellResult } from './routing.ts';
@@ -37,6 +38,8 @@ export interface WorkCenterHostOptions {
   readonly storeTimeoutMs?: number;
   /** MW_BIZ duplicate window when this node creates the stream (ms). */
   readonly duplicateWindowMs?: number;
+  /** Where approvals are audited; a node without one refuses approvals. */
+  readonly audit?: AuditLog;
   /** Called once the host runs (embedding code and tests reach the runtime through it). */
   readonly onStarted?: (host: WorkCenterHost) => void;
 }
@@ -130,6 +133,10 @@ export class WorkCenterHost {
       });
     }
     const result = await this.runtime.ask(key, message);
+    if (isRejection(result.reply)) {
+      const { type, message: text, data } = result.reply.rejected;
+      throw new MillwrightError(type, text, data);
+    }
     const reply = result.reply as { duplicate?: boolean } | undefined;
     if (reply?.duplicate === true) this.metrics.count('duplicateInputs');
     return result;

@@ -19,9 +19,14 @@ export function expectedConsumption(line: BomComponent, run: OrderRun): number {
   return target > 0 ? (line.quantity.value * (run.good + run.scrap)) / target : 0;
 }
 
-/** Percent deviation of actual from expected; null when nothing was expected. */
+/**
+ * Percent deviation of actual from expected; null when nothing was expected. Rounded to 1e-6 %
+ * so that binary floating point does not push a consumption at the limit past it
+ * ((107 - 100) / 100 * 100 is 7.000000000000001).
+ */
 export function deviationPercent(actual: number, expected: number): number | null {
-  return expected === 0 ? (actual === 0 ? 0 : null) : ((actual - expected) / expected) * 100;
+  if (expected === 0) return actual === 0 ? 0 : null;
+  return Math.round(((actual - expected) / expected) * 100 * 1e6) / 1e6;
 }
 
 function withinTolerance(line: BomComponent, deviation: number | null): boolean {
@@ -41,7 +46,8 @@ export function completeOperation(run: OrderRun, finishedAt: string): Completion
   const { order } = run;
   const common = { productionOrder: order.order, operation: run.operation, occurredAt: finishedAt };
   const isLast = order.routing.operations.at(-1)?.operation === run.operation;
-  const lot = isLast ? producedLotOf(run) : undefined;
+  // Nothing good produced, no lot: ERP refuses a goods receipt of zero and QMS has nothing to inspect.
+  const lot = isLast && run.good > 0 ? producedLotOf(run) : undefined;
   const inspection = order.qualityInstructions.find((qi) => qi.inspectionRequired);
   const unit = order.targetQuantity.unit;
   const drafts: EventDraft[] = [];

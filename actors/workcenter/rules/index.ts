@@ -19,3 +19,13 @@ export {
   targetReached,
 } from './order-run.ts';
 export type { ConsumptionInput } from './order-run.ts';
+export { changeMachineState, MachineStateName, MachineStatus } from './machine-state.ts';
+export type { MachineChange, RunPlace } from './machine-state.ts';
+export {
+  activeRunIndex,
+  COMPLETED_RUNS_KEPT,
+  heldRun,
+  pruneRuns,
+  releaseInto,
+} from './run-queue.ts';
+export type { Release } from './run-queue.ts';

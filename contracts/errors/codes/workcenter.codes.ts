@@ -28,4 +28,31 @@ export const workcenterCodes = defineCodes({
     summary: 'No consumption of that BOM item is held for review.',
     action: 'List held consumptions (actor <key>) and approve one that is there.',
   },
+  MW_WORKCENTER_ORDER_NOT_ACTIVE: {
+    status: 409,
+    retryable: false,
+    summary: 'The input names an order that is not the one running on the work center.',
+    action:
+      'Book to the running order (actor <key> shows it), or complete the running operation first.',
+  },
+  MW_WORKCENTER_APPROVAL_AMBIGUOUS: {
+    status: 409,
+    retryable: false,
+    summary: 'Consumptions of that BOM item are held for more than one order.',
+    action: 'Name the order in the approval (order parameter).',
+  },
+  MW_WORKCENTER_STATE_OUT_OF_ORDER: {
+    status: 409,
+    retryable: false,
+    summary:
+      'A machine state change is dated before the start of the state the work center is already in.',
+    action:
+      'Send machine states in the order they happened, with source timestamps; check the source clock.',
+  },
+  MW_WORKCENTER_UNKNOWN_REASON: {
+    status: 422,
+    retryable: false,
+    summary: "A downtime reason code is not in the plant's reason-code tree (master data).",
+    action: 'Use a reason code of the loaded master data, or load master data that defines it.',
+  },
 });

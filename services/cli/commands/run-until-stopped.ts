@@ -30,6 +30,7 @@ export async function runUntilStopped(
       `  data:     ${config.dataDir}`,
       `  metrics:  ${config.metricsPort > 0 ? `http://127.0.0.1:${config.metricsPort}/metrics` : 'off'}`,
       `  gateway:  ${gateway === undefined ? 'off' : `${gateway.url}/api/v1 (${gateway.url}/openapi.json)`}`,
+      ...(gateway === undefined ? [] : [`  dashboard: ${gateway.url}/dashboard (API key or JWT)`]),
       ...(qms === undefined
         ? []
         : [`  qms:      ${qms.url}/qms/v1 (built-in QMS simulator, docs/qms.md)`]),

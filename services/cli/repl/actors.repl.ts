@@ -3,11 +3,13 @@
 //   actors rebalance --dry-run [--join <node>] [--leave <node>]   what would move
 //   actor <key>                         the actor's state as JSON (asked of its owner)
 //   actor tell <key> <json>             send a message, print the committed result
+//   actor approve <key> <bomItem> [--quantity N] [--order O]   approve a held consumption
 // Output is rendered by pure functions (tested); the actions only fetch and print.
 import type { ServiceBroker } from 'moleculer';
 import { ownerOf } from '../../../actors/index.ts';
 import { hostNodes, HOST_SERVICE } from '../../workcenter/membership.ts';
 import { tellWorkCenter } from '../../workcenter/routing.ts';
+import { approveFromRepl } from './approve.repl.ts';
 
 interface ActorRow {
   key: string;
@@ -129,9 +131,23 @@ export const actorReplCommands: readonly ReplCommand[] = [
   {
     command: 'actor <keyOrVerb> [key] [json]',
     description:
-      'Show an actor\'s state ("actor <key>") or send it a message ("actor tell <key> <json>")',
+      'Show an actor\'s state ("actor <key>"), send it a message ("actor tell <key> <json>") or approve a held consumption ("actor approve <key> <bomItem> [--quantity N]")',
+    options: [
+      { option: '--quantity <n>', description: 'approve: corrected quantity in the BOM unit' },
+      { option: '--order <order>', description: 'approve: the order, when several hold the item' },
+    ],
     async action(broker, args) {
       try {
+        if (args['keyOrVerb'] === 'approve') {
+          const result = await approveFromRepl(
+            broker,
+            String(args['key']),
+            String(args['json']),
+            args.options,
+          );
+          console.log(JSON.stringify(result, null, 2));
+          return;
+        }
         if (args['keyOrVerb'] === 'tell') {
           const key = String(args['key']);
           const message = JSON.parse(String(args['json'])) as unknown;

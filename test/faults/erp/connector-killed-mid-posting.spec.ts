@@ -98,9 +98,20 @@ describeWithServers(['nats-server'], 'ERP connector killed mid-posting', () => {
         lost: 0,
         deadLettered: 0,
       });
-      for (const event of events) {
-        expect((await ledger.get(event.eventId))?.record.state).toBe('posted');
-      }
+      // The ledger records a document just after ERP answers: wait for the last of them.
+      const states = async () =>
+        Promise.all(events.map(async (e) => (await ledger.get(e.eventId))?.record.state));
+      let last: unknown[] = [];
+      await waitFor(
+        'every posting recorded in the ledger',
+        async () => {
+          last = await states();
+          return last.every((state) => state === 'posted');
+        },
+        20_000,
+        50,
+      ).catch(() => undefined);
+      expect(last.filter((state) => state !== 'posted')).toEqual([]);
     } finally {
       await second.stop();
       await lane.close();

@@ -172,6 +172,33 @@ describe('benchmark runner', () => {
     expect(readFileSync(join(quickDir, 'RESULTS.md'), 'utf8')).toContain('Quick smoke pass');
   });
 
+  it('rounds quick operations up to whole steps, and rejects a round that is not whole steps', async () => {
+    const batched = (opsPerRound: number) =>
+      fakeSuite(calls, {
+        custom: () => Promise.resolve([]),
+        comparisons: () => [
+          {
+            name: 'frames',
+            unit: 'sample',
+            opsPerRound,
+            opsStep: 1000,
+            variants: [
+              { name: 'a', baseline: true, run: (ops) => void calls.push(`a ${ops}`) },
+              { name: 'b', run: (ops) => void calls.push(`b ${ops}`) },
+            ],
+          },
+        ],
+      });
+    const quick = await run(batched(20_000), true, join(paths().resultsDir, 'quick'));
+    expect(quick.comparisons[0]?.opsPerRound).toBe(1000);
+    expect(calls.filter((call) => call.startsWith('a ')).every((call) => call === 'a 1000')).toBe(
+      true,
+    );
+    const failure = await run(batched(20_500)).catch((error: unknown) => error);
+    expect(isMillwrightError(failure, 'MW_BENCH_INVALID_SUITE')).toBe(true);
+    expect((failure as Error).message).toContain('not a multiple of its opsStep 1000');
+  });
+
   it('rejects a comparison without exactly one baseline, and still tears down', async () => {
     const suite = fakeSuite(calls, {
       comparisons: () => [

@@ -96,6 +96,16 @@ describe('work-center rules: completing the last operation', () => {
   });
 });
 
+describe('work-center rules: completing with nothing good produced', () => {
+  it('confirms the operation but receives, links and holds no lot', () => {
+    const run = addCounts(releaseRun(order, 'WC-ASM', 'c'), 0, 4, AT);
+    const { drafts } = completeOperation(run, DONE);
+    expect(types(drafts)).toEqual(['operation.confirmed.v1', 'material.consumed.v1']);
+    expect(payloadOf(drafts, 'operation.confirmed.v1')).not.toHaveProperty('producedLot');
+    envelope(drafts, 'WC-ASM');
+  });
+});
+
 describe('work-center rules: consumption against the BOM tolerance', () => {
   const cutting = (kg: number, unit = 'kg') =>
     addConsumption(
@@ -122,6 +132,39 @@ describe('work-center rules: consumption against the BOM tolerance', () => {
     expect(payloadOf(drafts, 'material.consumed.v1')).toMatchObject({
       quantity: { value: 255, unit: 'kg' },
     });
+  });
+
+  it('posts a consumption exactly at the tolerance limit despite binary rounding (+7 % of 7 %)', () => {
+    const generous = ProductionOrder.parse(
+      orderFor({
+        targetQuantity: { value: 100, unit: 'ea' },
+        components: [
+          {
+            item: '0010',
+            material: 'RM-STEEL',
+            quantity: { value: 100, unit: 'kg' },
+            tolerance: { underPercent: 7, overPercent: 7 },
+            operation: '0010',
+          },
+        ],
+      }),
+    );
+    const scanned = (kg: number) =>
+      addConsumption(
+        addCounts(releaseRun(generous, 'WC-CUT', 'c'), 100, 0, AT),
+        { bomItem: '0010', quantity: { value: kg, unit: 'kg' }, source: 'scan' },
+        units,
+        AT,
+      );
+    // (107 - 100) / 100 * 100 is 7.000000000000001 in binary floating point.
+    expect(types(completeOperation(scanned(107), DONE).drafts)).toEqual([
+      'operation.confirmed.v1',
+      'material.consumed.v1',
+    ]);
+    expect(types(completeOperation(scanned(93), DONE).drafts)).toEqual([
+      'operation.confirmed.v1',
+      'material.consumed.v1',
+    ]);
   });
 
   it('holds an over-consumption beyond tolerance (+8 %) instead of posting it', () => {

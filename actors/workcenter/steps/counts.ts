@@ -1,0 +1,89 @@
+// counts.reported: good and scrap of one input go to the totals, the source's totals and the
+// running order; scrap is declared with its reason; reaching the order's target completes the
+// operation in the same step (rules/complete-operation.ts).
+import type { MaterialCode, ReasonCode } from '../../../contracts/index.ts';
+import type { CountsReply, CountsReported } from '../protocol.ts';
+import {
+  activeRunIndex,
+  addCounts,
+  completeOperation,
+  pruneRuns,
+  targetReached,
+  type EventDraft,
+  type OrderRun,
+} from '../rules/index.ts';
+import { applyInput, isDuplicate, type WorkCenterState } from '../state.ts';
+import type { Emission, StepOutcome } from './outcome.ts';
+
+/** Placeholder codes when neither the input nor a running order names material and reason. */
+export const UNASSIGNED_MATERIAL = 'UNASSIGNED' as MaterialCode;
+export const UNSPECIFIED_REASON = 'UNSPECIFIED' as ReasonCode;
+
+export interface CountsAccepted extends CountsReply {
+  /** The order whose operation this input completed (target reached). */
+  readonly completed?: { readonly order: string; readonly operation: string };
+}
+
+export function countsReported(state: WorkCenterState, msg: CountsReported): StepOutcome {
+  if (isDuplicate(state, msg.source, msg.sourceSeq)) {
+    return { state, reply: { accepted: false, duplicate: true } satisfies CountsReply };
+  }
+  const causationId = `${msg.source}:${msg.sourceSeq}`;
+  const origin = { kind: 'device', id: msg.source } as const;
+  const emissions: Emission[] = [];
+  const index = activeRunIndex(state.runs);
+  const active = state.runs[index];
+  let run =
+    active === undefined ? undefined : addCounts(active, msg.good, msg.scrap, msg.occurredAt);
+  if (msg.scrap > 0) {
+    emissions.push({
+      drafts: [scrapDeclared(msg, run)],
+      correlationId: msg.correlationId ?? causationId,
+      causationId,
+      origin,
+      timestampSource: 'edge',
+    });
+  }
+  let completed: CountsAccepted['completed'];
+  if (run !== undefined && targetReached(run)) {
+    const completion = completeOperation(run, msg.occurredAt);
+    // Confirmation and postings belong to the order's trail; the input that completed it is the cause.
+    emissions.push({
+      drafts: completion.drafts,
+      correlationId: run.correlationId,
+      causationId,
+      origin,
+      timestampSource: 'edge',
+    });
+    run = completion.run;
+    completed = { order: run.order.order, operation: run.operation };
+  }
+  const counted = applyInput(state, msg);
+  const runs =
+    run === undefined ? state.runs : pruneRuns(state.runs.map((r, i) => (i === index ? run : r)));
+  const reply: CountsAccepted = {
+    accepted: true,
+    duplicate: false,
+    ...(completed === undefined ? {} : { completed }),
+  };
+  return { state: { ...counted, runs }, reply, emissions, countsChanged: true };
+}
+
+/**
+ * Scrap of one input, with its reason, for analytics and reason reporting. ERP gets operation
+ * scrap through the confirmation's scrap quantity, not from these (decision 0701).
+ */
+function scrapDeclared(msg: CountsReported, run: OrderRun | undefined): EventDraft {
+  return {
+    type: 'scrap.declared.v1',
+    status: 'recorded',
+    occurredAt: msg.occurredAt,
+    ...(run === undefined ? {} : { productionOrder: run.order.order, operation: run.operation }),
+    payload: {
+      ...(run === undefined ? {} : { order: run.order.order }),
+      material: msg.material ?? run?.order.material ?? UNASSIGNED_MATERIAL,
+      quantity: { value: msg.scrap, unit: run?.order.targetQuantity.unit ?? 'ea' },
+      reason: msg.scrapReason ?? UNSPECIFIED_REASON,
+    },
+  };
+}
