@@ -1,5 +1,6 @@
 // Public surface of connectors/: the business lane implementations, the ERP connector with its
-// profiles, the ERP simulator, the QMS connector and simulator, and the audit port. Plain modules: services/ hosts them in Moleculer.
+// profiles, the ERP simulator, the QMS connector and simulator, analytics, the trace and the
+// audit port. Plain modules: services/ hosts them in Moleculer.
 export * from './lane/index.ts';
 export * from './erp/index.ts';
 export * from './erp/simulator/index.ts';

@@ -32,7 +32,7 @@ export interface AnalyticsConnectorOptions {
     order: string,
     operation: string,
   ) => Promise<number | undefined>;
-  /** Deliveries that wait for the cycle time (the order service being down) before going without. */
+  /** Deliveries that wait for the cycle time (order service down) before going without it. */
   readonly cycleTimeAttempts?: number;
   readonly onUpdated?: (result: ShiftOee) => void;
   readonly consumerName?: string;

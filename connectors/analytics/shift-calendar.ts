@@ -58,7 +58,7 @@ export class ShiftCalendar {
     return this.#definition.shifts.map((shift) => shift.name);
   }
 
-  /** The shift `name` that started on the local date `date` (YYYY-MM-DD), if the calendar has it. */
+  /** The shift `name` that started on the local date `date` (YYYY-MM-DD), if there is one. */
   shift(date: string, name: string): ShiftWindow | undefined {
     const definition = this.#definition.shifts.find((shift) => shift.name === name);
     const dayMs = Date.parse(`${date}T00:00:00Z`);

@@ -46,7 +46,8 @@ export class SqliteInspectionStore implements InspectionStore {
       CREATE TABLE IF NOT EXISTS qms_inspections (
         lot TEXT PRIMARY KEY, hold_event_id TEXT NOT NULL, state TEXT NOT NULL,
         record TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS qms_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS qms_cursor (
+        id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
       INSERT OR IGNORE INTO qms_cursor VALUES (1, 0);`);
   }
 
