@@ -9,7 +9,12 @@ import {
   type MillwrightConfig,
 } from './platform/index.ts';
 import * as business from './workcenter/business-actions.ts';
-import { WorkCenterHost, type TellParams, type WorkCenterHostOptions } from './workcenter/host.ts';
+import {
+  WorkCenterHost,
+  type IngestFrameParams,
+  type TellParams,
+  type WorkCenterHostOptions,
+} from './workcenter/host.ts';
 import { HOST_SERVICE } from './workcenter/membership.ts';
 
 type BusinessContext = Context<unknown, CorrelationMeta & CallerMeta>;
@@ -56,6 +61,15 @@ export function workcenterHostService(
         handler: (ctx: Context<{ join?: string[]; leave?: string[] }>) => ready().plan(ctx.params),
       },
       stats: { handler: () => ready().stats() },
+      // Telemetry frames from the edge (edge/runtime delivers `{ header, bytes }` here).
+      ingestFrame: {
+        params: {
+          bytes: { type: 'any' },
+          header: { type: 'object', optional: true },
+          hops: tellParams.hops,
+        },
+        handler: (ctx: Context<IngestFrameParams>) => ready().ingestFrame(ctx.params),
+      },
       rebalance: { handler: () => ready().rebalance() },
       // Business actions: params are validated with zod inside (MW_CONTRACT_INVALID).
       releaseOrder: (ctx: BusinessContext) =>

@@ -25,6 +25,7 @@ export type {
 } from './ports.ts';
 export { MemoryActorStore } from './stores/memory-store.ts';
 export { SqliteActorStore } from './stores/sqlite-store.ts';
+export type { LaneAppender } from './stores/sqlite-store.ts';
 export { ACTOR_BUCKET, JetStreamActorStore } from './stores/jetstream-store.ts';
 export type { JetStreamStoreOptions } from './stores/jetstream-store.ts';
 export {

@@ -6,6 +6,7 @@ import { benchCodes } from './codes/bench.codes.ts';
 import { actorCodes } from './codes/actor.codes.ts';
 import { configCodes } from './codes/config.codes.ts';
 import { contractCodes } from './codes/contract.codes.ts';
+import { edgeCodes } from './codes/edge.codes.ts';
 import { frameCodes } from './codes/frame.codes.ts';
 import { masterdataCodes } from './codes/masterdata.codes.ts';
 import { orderCodes } from './codes/order.codes.ts';
@@ -46,6 +47,7 @@ const areas = [
   qmsCodes,
   analyticsCodes,
   traceCodes,
+  edgeCodes,
 ] as const;
 
 type AreaCodes = (typeof areas)[number];

@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import { isMillwrightError, MillwrightError } from '../../contracts/index.ts';
 import { millwrightVersion } from '../runtime/version.ts';
 import type { Command, ParsedOptions } from './command.ts';
+import { certsCommand } from './commands/certs.command.ts';
 import { checkCommand } from './commands/check.command.ts';
 import { erpSimCommand } from './commands/erp-sim.command.ts';
 import { nodeCommand } from './commands/node.command.ts';
+import { simulateCommand } from './commands/simulate.command.ts';
 import { startCommand } from './commands/start.command.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
 
@@ -15,6 +17,8 @@ export const commands: readonly Command[] = [
   nodeCommand,
   checkCommand,
   erpSimCommand,
+  simulateCommand,
+  certsCommand,
 ];
 
 function parseFor(command: Command, argv: readonly string[]): ParsedOptions {

@@ -63,6 +63,8 @@ export const ConfigSchema = z
       .default(3030),
     MILLWRIGHT_TRACING: z.enum(['off', 'console', 'event']).default('off'),
     MILLWRIGHT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** 1: `millwright start` runs the plant demo (embedded with the ERP simulator only); 0: not. */
+    MILLWRIGHT_DEMO: z.enum(['0', '1'], '0 (off) or 1 (plant demo)').default('1'),
     /** 1: use the C++ aggregation kernel when `npm ci` built it; 0: the TypeScript reference. */
     MILLWRIGHT_NATIVE: z
       .enum(['0', '1'], '0 (TypeScript reference) or 1 (native kernel)')
@@ -108,6 +110,8 @@ export interface MillwrightConfig {
   readonly requestTimeoutMs: number;
   /** Use the native aggregation kernel if built (MILLWRIGHT_NATIVE=1, the default). */
   readonly nativeKernel: boolean;
+  /** `millwright start` runs the plant demo when embedded with the ERP simulator. */
+  readonly demo: boolean;
   /** Worker threads of the telemetry aggregation pool, and frames that may queue beyond them. */
   readonly telemetryThreads: number;
   readonly telemetryQueue: number;
@@ -164,6 +168,7 @@ export function loadConfig(
     tracing: c.MILLWRIGHT_TRACING,
     requestTimeoutMs: c.MILLWRIGHT_REQUEST_TIMEOUT_MS,
     nativeKernel: c.MILLWRIGHT_NATIVE === '1',
+    demo: c.MILLWRIGHT_DEMO === '1',
     telemetryThreads: c.MILLWRIGHT_TELEMETRY_THREADS,
     telemetryQueue: c.MILLWRIGHT_TELEMETRY_QUEUE,
     gateway: Object.freeze(buildGatewayConfig(c)),

@@ -1,7 +1,9 @@
 // Opens the business lane and the posting ledgers for the run mode: JetStream stream + KV
 // bucket on the transporter's NATS in cluster mode, SQLite files under the data folder in
-// embedded mode. Actor hosts publish into the same lane: in embedded mode, through the same
-// file (`business-lane.sqlite`). The services of one node share one set (`sharedLaneStores`).
+// embedded mode. Actor hosts publish into the same lane: in embedded mode the lane tables live
+// in the actor store's file (`actors.sqlite`), appended in the actors' commit transaction
+// (decision 0850); one process opens it from several services (WAL, busy timeout). The
+// connectors of one node share one set (`sharedLaneStores`).
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +22,7 @@ import {
 } from '../../connectors/index.ts';
 import type { MillwrightConfig } from '../platform/index.ts';
 
-export const LANE_FILE = 'business-lane.sqlite';
+export const LANE_FILE = 'actors.sqlite';
 
 export interface LaneStores {
   readonly lane: BusinessLane;

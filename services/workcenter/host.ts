@@ -7,6 +7,7 @@ import type { ServiceBroker } from 'moleculer';
 import { connect, type NatsConnection } from 'nats';
 import {
   ActorRuntime,
+  actorKey,
   committedIsPublished,
   isRejection,
   ensureBusinessStream,
@@ -24,8 +25,13 @@ import {
   type WorkCenterMessage,
   type WorkCenterState,
 } from '../../actors/index.ts';
+import { appendToLane, ensureLaneSchema } from '../../connectors/index.ts';
 import { MillwrightError } from '../../contracts/index.ts';
+import { decodeFrameHeader } from '../../native/index.ts';
+import { fromNativeError, telemetryKernel } from '../platform/index.ts';
 import type { AuditLog, MillwrightConfig } from '../platform/index.ts';
+import { DEFAULT_TAG_ROLES, FrameIngest, type IngestResult, type RolesOf } from './frame-ingest.ts';
+import { LANE_FILE } from '../runtime/business-lane.ts';
 import { HOST_SERVICE, hostNodes } from './membership.ts';
 import { hostMetrics, type HostMetrics } from './metrics.ts';
 import { tellWorkCenter, type TellResult } from './routing.ts';
@@ -40,6 +46,8 @@ export interface WorkCenterHostOptions {
   readonly duplicateWindowMs?: number;
   /** Where approvals are audited; a node without one refuses approvals. */
   readonly audit?: AuditLog;
+  /** Tag roles (good, scrap, state) of a work center's frames; default DEFAULT_TAG_ROLES. */
+  readonly tagRoles?: RolesOf;
   /** Called once the host runs (embedding code and tests reach the runtime through it). */
   readonly onStarted?: (host: WorkCenterHost) => void;
 }
@@ -51,6 +59,14 @@ export interface TellParams {
   readonly hops?: number;
 }
 
+export interface IngestFrameParams {
+  /** The encoded frame (docs/frames.md); its own header is the one that counts. */
+  readonly bytes: Uint8Array;
+  /** The edge's copy of the header (informative). */
+  readonly header?: unknown;
+  readonly hops?: number;
+}
+
 export class WorkCenterHost {
   readonly broker: ServiceBroker;
   readonly runtime: ActorRuntime<WorkCenterState, WorkCenterMessage>;
@@ -58,10 +74,12 @@ export class WorkCenterHost {
   readonly #store: ActorStore;
   readonly #nc: NatsConnection | undefined;
   readonly #lane: JetStreamLanePublisher | undefined;
+  readonly #frames: FrameIngest;
   #accepting = true;
 
   private constructor(
     broker: ServiceBroker,
+    config: MillwrightConfig,
     store: ActorStore,
     publisher: OutboxPublisher,
     options: WorkCenterHostOptions,
@@ -74,6 +92,13 @@ export class WorkCenterHost {
     this.#lane = lane;
     this.metrics = hostMetrics(broker);
     const logger = broker.getLogger(HOST_SERVICE) as unknown as ActorLogger;
+    // In-process kernel: a frame's counters are a few samples; the worker pool's hop costs
+    // more than the kernel for them (decision 0851).
+    this.#frames = new FrameIngest(
+      telemetryKernel(config),
+      options.tagRoles ?? (() => DEFAULT_TAG_ROLES),
+      (key, message) => this.tell({ key, message }),
+    );
     this.runtime = new ActorRuntime({
       kind: workCenterKind,
       store,
@@ -99,8 +124,13 @@ export class WorkCenterHost {
     options: WorkCenterHostOptions = {},
   ): Promise<WorkCenterHost> {
     if (config.transporter === undefined) {
-      const store = new SqliteActorStore(join(config.dataDir, 'actors.sqlite'));
-      return new WorkCenterHost(broker, store, committedIsPublished, options);
+      // The embedded lane lives in the actor store's file: events enter it in the state's
+      // own transaction (decision 0850), and the SqliteLane of the connectors reads them.
+      const store = new SqliteActorStore(join(config.dataDir, LANE_FILE), {
+        prepare: ensureLaneSchema,
+        append: appendToLane,
+      });
+      return new WorkCenterHost(broker, config, store, committedIsPublished, options);
     }
     const nc = await connect({
       servers: config.transporter.split(',').map((url) => url.trim()),
@@ -112,7 +142,7 @@ export class WorkCenterHost {
     const store = await JetStreamActorStore.open(nc, { timeoutMs });
     await ensureBusinessStream(await nc.jetstreamManager(), options.duplicateWindowMs);
     const lane = new JetStreamLanePublisher(nc, { nodeId: config.nodeId, timeoutMs });
-    return new WorkCenterHost(broker, store, outboxPublisherFor(lane), options, nc, lane);
+    return new WorkCenterHost(broker, config, store, outboxPublisherFor(lane), options, nc, lane);
   }
 
   /** The owner of `key` as this node sees the members (itself included while it runs). */
@@ -140,6 +170,26 @@ export class WorkCenterHost {
     const reply = result.reply as { duplicate?: boolean } | undefined;
     if (reply?.duplicate === true) this.metrics.count('duplicateInputs');
     return result;
+  }
+
+  /** One telemetry frame from the edge; resolves once its counts are committed by the actor. */
+  async ingestFrame(params: IngestFrameParams): Promise<IngestResult> {
+    const bytes = params.bytes;
+    let header;
+    try {
+      header = decodeFrameHeader(bytes);
+    } catch (error) {
+      throw fromNativeError(error) as Error;
+    }
+    const key = actorKey(header.plant, header.workCenter);
+    const forwarded = await this.#forward('ingestFrame', key, params);
+    if (forwarded !== undefined) return forwarded as IngestResult;
+    if (!this.#accepting) {
+      throw new MillwrightError('MW_ACTOR_STOPPED', `node ${this.broker.nodeID} is stopping`, {
+        key,
+      });
+    }
+    return this.#frames.ingest(bytes);
   }
 
   async inspect(params: TellParams): Promise<unknown> {
@@ -210,7 +260,11 @@ export class WorkCenterHost {
     return this.#nc;
   }
 
-  async #forward(action: 'tell' | 'inspect', key: string, params: TellParams): Promise<unknown> {
+  async #forward(
+    action: 'tell' | 'inspect' | 'ingestFrame',
+    key: string,
+    params: { readonly hops?: number },
+  ): Promise<unknown> {
     const owner = this.ownerOf(key);
     if (owner === undefined || owner === this.broker.nodeID) return undefined;
     const hops = params.hops ?? 0;

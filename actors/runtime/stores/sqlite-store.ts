@@ -1,7 +1,8 @@
 // Embedded-mode actor store: one SQLite file (better-sqlite3) holding each actor's snapshot
 // with a row version (the fence) and the business outbox, written in one transaction. The
-// outbox table IS the embedded business lane: the SQLite lane in connectors/ reads its rows.
-// Must not delete or update outbox rows: consumers own their read positions.
+// store's own outbox table keeps every event; a `LaneAppender` (the embedded business lane's
+// `appendToLane`, injected by services/) also appends each event to the lane tables of the
+// same file inside the same transaction. Must not delete or update outbox or lane rows.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -38,6 +39,18 @@ CREATE TABLE IF NOT EXISTS business_outbox (
 CREATE INDEX IF NOT EXISTS business_outbox_wc ON business_outbox (plant, work_center, sequence);
 `;
 
+/**
+ * Appends committed events to a lane living in the same SQLite file, inside the store's commit
+ * transaction (state and events commit together: no event is lost after a crash, none
+ * published for a state that was not committed).
+ */
+export interface LaneAppender {
+  /** Creates the lane's tables on the store's connection if missing. */
+  prepare(db: Database.Database): void;
+  /** Synchronous; insert-or-ignore by eventId. */
+  append(db: Database.Database, event: AnyBusinessEvent): unknown;
+}
+
 interface SnapshotRow {
   seq: number;
   version: number;
@@ -55,7 +68,9 @@ export class SqliteActorStore implements ActorStore {
   /** Outbox rows skipped because the event id was already there (a replayed step). */
   duplicateEvents = 0;
 
-  constructor(file: string) {
+  readonly #lane: LaneAppender | undefined;
+
+  constructor(file: string, lane?: LaneAppender) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.#db = new Database(file);
     // WAL + NORMAL survives a killed process (not a power cut without the last checkpoint).
@@ -63,6 +78,8 @@ export class SqliteActorStore implements ActorStore {
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
     this.#db.exec(SCHEMA);
+    this.#lane = lane;
+    lane?.prepare(this.#db);
     this.#select = this.#db.prepare(
       'SELECT seq, version, state FROM actor_snapshot WHERE actor_key = ?',
     );
@@ -115,6 +132,7 @@ export class SqliteActorStore implements ActorStore {
       now,
     });
     if (result.changes === 0) this.duplicateEvents++;
+    this.#lane?.append(this.#db, event);
   }
 
   load(key: string): Promise<StoredActor | undefined> {

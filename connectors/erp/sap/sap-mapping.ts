@@ -2,7 +2,7 @@
 //   operation.confirmed.v1  -> ProdnOrdConf2 (yield, scrap, rework, final-confirmation flag)
 //   material.consumed.v1    -> material document, movement type 261 (goods issue to the order)
 //   goods.received.v1       -> 101 (goods receipt from the order) into the event's stock status
-//   scrap.declared.v1       -> 551 (scrapping from unrestricted stock)
+//   scrap.declared.v1       -> not posted (decision 0701: scrap travels in the confirmation)
 //   quality.released.v1     -> 321 (quality inspection -> unrestricted)
 //   quality.rejected.v1     -> 350 (quality inspection -> blocked) or 553 (scrap from inspection)
 import type {
@@ -12,7 +12,6 @@ import type {
   OperationConfirmed,
   QualityRejected,
   QualityReleased,
-  ScrapDeclared,
 } from '../../../contracts/index.ts';
 import {
   odataDate,
@@ -117,7 +116,7 @@ const STOCK_TYPE = { unrestricted: '01', restricted: '02', blocked: '07' } as co
 
 /** The material document of a goods movement event: [GoodsMovementCode, item]. */
 export function movementOf(
-  event: MaterialConsumed | GoodsReceived | ScrapDeclared | QualityReleased | QualityRejected,
+  event: MaterialConsumed | GoodsReceived | QualityReleased | QualityRejected,
 ): [GoodsMovementCode, ItemInput] {
   switch (event.type) {
     case 'material.consumed.v1': {
@@ -130,11 +129,6 @@ export function movementOf(
       const stockType = STOCK_TYPE[p.stockStatus];
       const item = { material: p.material, quantity: p.quantity, order: p.order, batch: p.lot };
       return ['02', { ...item, movementType: '101', stockType }];
-    }
-    case 'scrap.declared.v1': {
-      const p = event.payload;
-      const item = { material: p.material, quantity: p.quantity, order: p.order, text: p.reason };
-      return ['03', { ...item, movementType: '551' }];
     }
     case 'quality.released.v1': {
       const p = event.payload;

@@ -10,7 +10,6 @@ import {
   type OperationConfirmed,
   type QualityRejected,
   type QualityReleased,
-  type ScrapDeclared,
 } from '../../../contracts/index.ts';
 import type { ErpOutcome, ErpProfile, ErpReadBack, ErpRequest } from '../erp-profile.ts';
 import {
@@ -33,22 +32,19 @@ import { postingReference } from './sap-reference.ts';
 const CONFIRMATIONS = `${CONFIRMATION_SERVICE}/${CONFIRMATION_SET}`;
 const MATERIAL_DOCUMENTS = `${MATERIAL_DOCUMENT_SERVICE}/${MATERIAL_DOCUMENT_SET}`;
 
+// No scrap.declared.v1 (decision 0701): operation scrap reaches SAP as the confirmation's
+// scrap quantity; a 551 would post it twice and take stock that was never received. The
+// lane consumer subscribes to these types only, so scrap events never reach the connector.
 export const SAP_EVENT_TYPES = [
   'operation.confirmed.v1',
   'material.consumed.v1',
   'goods.received.v1',
-  'scrap.declared.v1',
   'quality.released.v1',
   'quality.rejected.v1',
 ] as const;
 
 type Postable =
-  | OperationConfirmed
-  | MaterialConsumed
-  | GoodsReceived
-  | ScrapDeclared
-  | QualityReleased
-  | QualityRejected;
+  OperationConfirmed | MaterialConsumed | GoodsReceived | QualityReleased | QualityRejected;
 
 interface Entity {
   readonly MaterialDocument?: string;

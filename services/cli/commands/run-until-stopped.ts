@@ -2,13 +2,19 @@
 // `millwright start` and `millwright node`.
 import { gatewayAddress } from '../../gateway.service.ts';
 import type { MillwrightConfig } from '../../platform/index.ts';
-import { startNode, untilStopSignal } from '../../runtime/run-node.ts';
+import { startNode, untilStopSignal, type RunningNode } from '../../runtime/run-node.ts';
 import type { ServiceGroup } from '../../runtime/service-groups.ts';
 import { millwrightVersion } from '../../runtime/version.ts';
+
+/** Something started beside the node (the plant demo); stopped before the node stops. */
+export interface Companion {
+  stop(): Promise<void>;
+}
 
 export async function runUntilStopped(
   config: MillwrightConfig,
   groups: readonly ServiceGroup[],
+  companion?: (node: RunningNode) => Companion | undefined,
 ): Promise<number> {
   const node = await startNode(config, groups);
   const services = node.broker.services.map((s) => s.fullName).sort();
@@ -17,6 +23,11 @@ export async function runUntilStopped(
       ? 'embedded (single process, no transporter)'
       : `cluster on ${config.transporter}`;
   const gateway = gatewayAddress(node.broker);
+  // Listen before saying so: a signal right after the prompt must find the handler.
+  const stopped = untilStopSignal(() => {
+    console.error('second signal: exiting without a graceful stop');
+    process.exit(1);
+  });
   const qms = !node.broker.services.some((s) => s.name === 'qms.simulator')
     ? undefined
     : await node.broker.call<{ url: string }>('qms.simulator.address');
@@ -37,11 +48,10 @@ export async function runUntilStopped(
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
-  const signal = await untilStopSignal(() => {
-    console.error('second signal: exiting without a graceful stop');
-    process.exit(1);
-  });
+  const running = companion?.(node);
+  const signal = await stopped;
   console.log(`${signal}: stopping node "${config.nodeId}" gracefully...`);
+  await running?.stop();
   await node.stop();
   console.log('stopped.');
   return 0;

@@ -2,7 +2,7 @@
 // folder (so a restart keeps QoS 1 sessions, as in production). Plain and anonymous on
 // loopback only: the security tests start their own TLS + password listener.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { requireBinary } from './binaries.ts';
 import { freePort } from './free-port.ts';
@@ -24,6 +24,9 @@ export async function startMosquitto(extraConfig: readonly string[] = []): Promi
     configFile,
     [
       `listener ${port} 127.0.0.1`,
+      // Run as whoever runs the test: as root, mosquitto would otherwise drop to its own user
+      // and could not write its persistence file into our temp folder (sessions lost on restart).
+      `user ${userInfo().username}`,
       'allow_anonymous true',
       'persistence true',
       `persistence_location ${dir}/`,

@@ -53,7 +53,6 @@ describe('SAP S/4HANA profile', () => {
     const cases = [
       [materialConsumed({ workCenter: 'W', sequence: 1, lot: 'L-7' }), '03', '261'],
       [goodsReceived({ workCenter: 'W', sequence: 2 }), '02', '101'],
-      [scrapDeclared({ workCenter: 'W', sequence: 3 }), '03', '551'],
       [qualityReleased({ workCenter: 'W', sequence: 4, lot: 'L-1' }), '04', '321'],
       [
         qualityRejected({ workCenter: 'W', sequence: 5, lot: 'L-1', disposition: 'blocked' }),
@@ -106,6 +105,15 @@ describe('SAP S/4HANA profile', () => {
       .PostingDate;
     expect(utc).toBe(`/Date(${Date.parse('2025-03-31T00:00:00Z')})/`);
     expect(berlin).toBe(`/Date(${Date.parse('2025-04-01T00:00:00Z')})/`);
+  });
+
+  it('posts no scrap declaration: scrap reaches SAP through the confirmation (decision 0701)', () => {
+    expect(profile.eventTypes).not.toContain('scrap.declared.v1');
+    expect(
+      thrownBy(() => profile.toRequest(scrapDeclared({ workCenter: 'W', sequence: 3 }))),
+    ).toMatchObject({
+      type: 'MW_ERP_UNSUPPORTED_EVENT',
+    });
   });
 
   it('refuses event types it does not post and events that break their contract', () => {

@@ -1,0 +1,79 @@
+// The shape shared by the thin edge.* services: each hosts the template sources of one protocol
+// (edge/runtime composes them) and delegates its actions. Frames go to the owning actor through
+// the `deliver` port, by default the `workcenter.host.ingestFrame` action.
+import type { Context, Service, ServiceBroker, ServiceSchema } from 'moleculer';
+import type { EncodedFrame, FrameEncoder } from '../../edge/framing/index.ts';
+import { startEdgeSource, type EdgeSource } from '../../edge/runtime/index.ts';
+import type { PlantModel } from '../../edge/template/index.ts';
+
+export interface EdgeServiceOptions {
+  readonly model: PlantModel;
+  /** Folder of this node's edge buffers and quarantines. */
+  readonly dataDir: string;
+  readonly encoder: FrameEncoder;
+  /** Defaults to calling `workcenter.host.ingestFrame`, which resolves once the actor committed. */
+  readonly deliver?: (broker: ServiceBroker, frame: EncodedFrame) => Promise<void>;
+  readonly backlogFramesPerSecond?: number;
+}
+
+const defaultDeliver = async (broker: ServiceBroker, frame: EncodedFrame): Promise<void> => {
+  await broker.call('workcenter.host.ingestFrame', { header: frame.header, bytes: frame.bytes });
+};
+
+export function edgeSourceService(
+  name: string,
+  protocol: EdgeSource['protocol'],
+  options: EdgeServiceOptions,
+): ServiceSchema {
+  const deliver = options.deliver ?? defaultDeliver;
+  // One schema per service instance: the running sources live in this closure.
+  const sources = new Map<string, EdgeSource>();
+  const sourceOf = (ctx: Context<{ source?: string }>) => {
+    const wanted = ctx.params.source;
+    return [...sources].filter(([id]) => wanted === undefined || id === wanted);
+  };
+  return {
+    name,
+    async started(this: Service) {
+      for (const [source, definition] of options.model.sources) {
+        if (definition.protocol !== protocol) continue;
+        const running = await startEdgeSource({
+          model: options.model,
+          source,
+          dataDir: options.dataDir,
+          encoder: options.encoder,
+          deliver: (frame) => deliver(this.broker, frame),
+          logger: this.logger,
+          ...(options.backlogFramesPerSecond === undefined
+            ? {}
+            : { backlogFramesPerSecond: options.backlogFramesPerSecond }),
+        });
+        sources.set(source, running);
+      }
+    },
+    async stopped() {
+      for (const source of sources.values()) await source.stop();
+      sources.clear();
+    },
+    actions: {
+      metrics: {
+        params: { source: { type: 'string', optional: true } },
+        handler(ctx: Context<{ source?: string }>) {
+          return Object.fromEntries(sourceOf(ctx).map(([id, s]) => [id, s.metrics()]));
+        },
+      },
+      quarantine: {
+        params: { source: { type: 'string', optional: true } },
+        handler(ctx: Context<{ source?: string }>) {
+          return Object.fromEntries(sourceOf(ctx).map(([id, s]) => [id, s.quarantined()]));
+        },
+      },
+      replay: {
+        params: { source: { type: 'string', optional: true } },
+        handler(ctx: Context<{ source?: string }>) {
+          return Object.fromEntries(sourceOf(ctx).map(([id, s]) => [id, s.replay()]));
+        },
+      },
+    },
+  };
+}

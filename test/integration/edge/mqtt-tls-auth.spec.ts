@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectAsync } from 'mqtt';
+import {
+  memoryOutlet,
+  msgpackStandInEncoder,
+  type EncodedFrame,
+} from '../../../edge/framing/index.ts';
+import { MqttJsonAdapter } from '../../../edge/mqtt/index.ts';
+import { exampleTemplate, plant, samplesOf, waitFor } from '../../support/edge/index.ts';
+import {
+  describeWithServers,
+  findBinary,
+  freePort,
+  startMosquitto,
+  waitForPort,
+  type TestMosquitto,
+} from '../../support/servers/index.ts';
+
+/** A CA and a server certificate for 127.0.0.1, made with openssl for this test only. */
+function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const ca = join(dir, 'ca.pem');
+  const cert = join(dir, 'server.pem');
+  const key = join(dir, 'server.key');
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=mw-test-ca',
+    '-keyout',
+    join(dir, 'ca.key'),
+    '-out',
+    ca,
+  );
+  ssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    join(dir, 'server.csr'),
+  );
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    join(dir, 'server.csr'),
+    '-CA',
+    ca,
+    '-CAkey',
+    join(dir, 'ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    join(dir, 'san.ext'),
+    '-out',
+    cert,
+  );
+  return { ca, cert, key };
+}
+
+// openssl and mosquitto_passwd (Debian's mosquitto package ships it) make the test's secrets.
+describeWithServers(['mosquitto'], 'MQTT over TLS with user name and password', () => {
+  let broker: TestMosquitto;
+  let dir: string;
+  let tlsPort: number;
+  let ca: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mw-mqtt-tls-'));
+    const files = makeCertificates(dir);
+    ca = files.ca;
+    const passwords = join(dir, 'passwords');
+    execFileSync(findBinary('mosquitto_passwd')!, ['-c', '-b', passwords, 'edge', 's3cret'], {
+      stdio: 'ignore',
+    });
+    tlsPort = await freePort();
+    broker = await startMosquitto([
+      'user root',
+      `password_file ${passwords}`,
+      `listener ${tlsPort} 127.0.0.1`,
+      `cafile ${files.ca}`,
+      `certfile ${files.cert}`,
+      `keyfile ${files.key}`,
+    ]);
+    await waitForPort(tlsPort);
+  });
+  afterAll(async () => {
+    await broker.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function adapter(frames: EncodedFrame[], password: string): MqttJsonAdapter {
+    const text = exampleTemplate.replace(
+      'url: mqtt://127.0.0.1:1883\n    clientId: millwright-p100-uns',
+      `url: mqtts://127.0.0.1:${tlsPort}\n    clientId: millwright-p100-uns\n    username: edge\n    password: ${password}\n    tls: { caFile: '${ca}' }`,
+    );
+    return new MqttJsonAdapter({
+      model: plant({}, text),
+      source: 'uns',
+      outlet: memoryOutlet((f) => frames.push(f)),
+      encoder: msgpackStandInEncoder,
+      framing: { maxAgeMs: 20 },
+      reconnectPeriodMs: 0,
+    });
+  }
+
+  it('receives over TLS with its credentials, verifying the broker against the CA', async () => {
+    const frames: EncodedFrame[] = [];
+    const edge = adapter(frames, 's3cret');
+    await edge.start();
+    const publisher = await connectAsync(broker.url, {
+      protocolVersion: 5,
+      username: 'edge',
+      password: 's3cret',
+    });
+    for (let i = 1; i <= 10; i += 1)
+      await publisher.publishAsync('acme/p100/assembly/WC-ASSY-1/good', String(i), { qos: 1 });
+    await publisher.endAsync();
+    await waitFor(() => edge.metrics.count('samples') === 10, 'samples over TLS');
+    await edge.stop();
+    expect(samplesOf(frames).map((s) => s.value)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i + 1),
+    );
+  });
+
+  it('is refused with a wrong password', async () => {
+    await expect(adapter([], 'guess').start()).rejects.toThrow(
+      /Not authorized|Bad User Name or Password/i,
+    );
+  });
+});
