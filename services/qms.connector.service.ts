@@ -10,6 +10,8 @@ import {
   type ConnectorLogger,
   type QualityDecisionEvent,
 } from '../connectors/index.ts';
+import { MillwrightError } from '../contracts/index.ts';
+import { hasAction } from './dashboard/collect.ts';
 import type { MillwrightConfig } from './platform/index.ts';
 import type { SharedLaneStores } from './runtime/business-lane.ts';
 import type { SimulatorAddress } from './qms.simulator.service.ts';
@@ -85,6 +87,13 @@ export function qmsConnectorService(
         audit: options.audit,
         pollIntervalMs: qms.pollMs,
         lotStatus: async (event) => {
+          // No host takes decisions (yet): wait quietly instead of a broker warning per retry.
+          if (!hasAction(broker, LOT_STATUS_ACTION))
+            throw new MillwrightError(
+              'MW_QMS_LOT_STATUS_WAITING',
+              `no node offers ${LOT_STATUS_ACTION}; the decision waits for it`,
+              { action: LOT_STATUS_ACTION },
+            );
           await broker.call(LOT_STATUS_ACTION, lotStatusParams(event), {
             meta: { correlationId: event.correlationId, actor: 'qms.connector' },
           });

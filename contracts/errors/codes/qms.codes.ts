@@ -26,4 +26,12 @@ export const qmsCodes = defineCodes({
     action:
       'Nothing is posted for it; check whether the lot was created by hand in the QMS and decide it there.',
   },
+  MW_QMS_LOT_STATUS_WAITING: {
+    status: 503,
+    retryable: true,
+    summary:
+      'No work-center host takes quality decisions (workcenter.host.recordQualityDecision) right now.',
+    action:
+      'Nothing to do: the decision is kept and told to the actor when a host runs; start the actors group if none does.',
+  },
 });
