@@ -37,3 +37,13 @@ function uuidV5(name: string, namespace: string): string {
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * The id of an event that answers another one from outside the actor (a QMS decision answering
+ * a quality hold): a v5 UUID of the cause's id and the answer's type. Deterministic, so a
+ * connector that sees the same answer twice publishes the same id; the name ("<uuid>/<type>")
+ * cannot equal a name of deriveEventId (five '/'-separated parts).
+ */
+export function deriveFollowUpEventId(cause: EventId, type: string): EventId {
+  return uuidV5(`${cause}/${type}`, MILLWRIGHT_NAMESPACE) as EventId;
+}

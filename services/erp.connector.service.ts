@@ -1,25 +1,34 @@
 // `erp.connector`: hosts the ERP connector (connectors/erp) on this node. It consumes the
 // business lane as the durable consumer "erp" and posts to ERP through the SAP S/4HANA
-// profile. Actions manage its dead letters; every handler only delegates.
-import { join } from 'node:path';
+// profile. Actions manage its dead letters (audited in the node's hash-chained audit log);
+// every handler only delegates.
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import {
   ERP_METRICS,
   ErpConnector,
-  FileAuditLog,
   sapProfile,
+  type AuditTrail,
   type ConnectorLogger,
   type MetricsSink,
 } from '../connectors/index.ts';
-import type { MillwrightConfig } from './platform/index.ts';
-import { openLaneStores, type LaneStores } from './runtime/business-lane.ts';
+import { callerOf, type CallerMeta, type MillwrightConfig } from './platform/index.ts';
+import type { SharedLaneStores } from './runtime/business-lane.ts';
 
 const CONSUMER = 'erp';
+
+export interface ErpConnectorServiceOptions {
+  /** The node's audit log: replays and discards are appended to it. */
+  readonly audit: AuditTrail;
+  /** The node's lane stores, shared with the other connectors. */
+  readonly lanes: SharedLaneStores;
+}
 
 interface Self {
   broker: ServiceBroker;
   logger: ConnectorLogger;
 }
+
+type ActorContext = Context<{ id: number; actor?: string }, CallerMeta & { user?: unknown }>;
 
 function metricsSink(broker: ServiceBroker): MetricsSink {
   for (const metric of Object.values(ERP_METRICS)) {
@@ -37,16 +46,17 @@ function metricsSink(broker: ServiceBroker): MetricsSink {
   };
 }
 
-export function erpConnectorService(config: MillwrightConfig): ServiceSchema {
-  let stores: LaneStores | undefined;
+export function erpConnectorService(
+  config: MillwrightConfig,
+  options: ErpConnectorServiceOptions,
+): ServiceSchema {
   let connector: ErpConnector | undefined;
   const running = (): ErpConnector => {
     if (connector === undefined) throw new Error('erp.connector is not started');
     return connector;
   };
-  const actor = (ctx: Context<unknown, { user?: string }>, given?: string) =>
-    given ?? ctx.meta.user ?? `node:${ctx.nodeID ?? 'local'}`;
   const id = { type: 'number', integer: true, positive: true, convert: true } as const;
+  const actor = { type: 'string', optional: true, max: 128 } as const;
   return {
     name: 'erp.connector',
     actions: {
@@ -59,19 +69,21 @@ export function erpConnectorService(config: MillwrightConfig): ServiceSchema {
         handler: (ctx: Context<{ id: number }>) => running().showDeadLetter(ctx.params.id),
       },
       replay: {
-        params: { id, actor: { type: 'string', optional: true, max: 128 } },
-        handler: (ctx: Context<{ id: number; actor?: string }, { user?: string }>) =>
-          running().replay(ctx.params.id, actor(ctx, ctx.params.actor)),
+        params: { id, actor },
+        handler: (ctx: ActorContext) =>
+          running().replay(ctx.params.id, callerOf(ctx, ctx.params.actor)),
       },
       discard: {
-        params: { id, actor: { type: 'string', optional: true, max: 128 } },
-        handler: (ctx: Context<{ id: number; actor?: string }, { user?: string }>) =>
-          running().discard(ctx.params.id, actor(ctx, ctx.params.actor)),
+        params: { id, actor },
+        handler: async (ctx: ActorContext) => {
+          await running().discard(ctx.params.id, callerOf(ctx, ctx.params.actor));
+          return { id: ctx.params.id, discarded: true };
+        },
       },
       stats: { handler: () => running().stats() },
     },
     async started(this: Self) {
-      stores = await openLaneStores(config, this.logger);
+      const stores = await options.lanes.acquire(this.logger);
       const erp = config.erp;
       connector = new ErpConnector({
         lane: stores.lane,
@@ -83,7 +95,7 @@ export function erpConnectorService(config: MillwrightConfig): ServiceSchema {
           ...(erp.username === undefined ? {} : { username: erp.username }),
           ...(erp.password === undefined ? {} : { password: erp.password }),
         },
-        audit: new FileAuditLog(join(config.dataDir, `${CONSUMER}-audit.jsonl`)),
+        audit: options.audit,
         consumerName: CONSUMER,
         retry: { baseMs: erp.retryBaseMs, maxMs: erp.retryMaxMs, maxAttempts: erp.maxAttempts },
         breaker: { failureThreshold: erp.breakerThreshold, openMs: erp.breakerOpenMs },
@@ -93,10 +105,11 @@ export function erpConnectorService(config: MillwrightConfig): ServiceSchema {
       await connector.start();
     },
     async stopped() {
-      await connector?.stop();
-      await stores?.close();
+      const was = connector;
       connector = undefined;
-      stores = undefined;
+      if (was === undefined) return;
+      await was.stop();
+      await options.lanes.release();
     },
   };
 }

@@ -1,7 +1,9 @@
 // `gateway`: the REST surface (moleculer-web) over the route table of services/gateway/routes.ts,
 // plus /health, /ready and /openapi.json for supervisors and tools. Thin: every request goes
 // through serveRoute (auth, rate limit, roles, validation, audit); this file only wires HTTP.
+import { mkdirSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { Context, Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import ApiGateway, { type IncomingRequest } from 'moleculer-web';
 import { MillwrightError } from '../contracts/index.ts';
@@ -9,12 +11,14 @@ import {
   API_PREFIX,
   AuditLog,
   buildOpenApiDocument,
+  ChainedGatewayAudit,
   checkReadiness,
   createAuthenticator,
   isMutating,
   RateLimiter,
   ROUTES,
   serveRoute,
+  TeeGatewayAudit,
   toHttpError,
   type GatewayRoute,
   type PipelinePorts,
@@ -24,13 +28,15 @@ import { openSnapshotStream, STREAM_ROUTE, type OpenStream } from './gateway/eve
 import { loadStaticFiles, redirect, sendStatic } from './gateway/static-files.ts';
 import type { DashboardHub } from './dashboard/index.ts';
 import { callerCorrelationId, routingError, sendAnswer, toGatewayRequest } from './gateway/http.ts';
-import type { MillwrightConfig } from './platform/index.ts';
+import { AuditLog as NodeAuditLog, type MillwrightConfig } from './platform/index.ts';
 import { readOptionFile } from './platform/secret.ts';
 import { millwrightVersion } from './runtime/version.ts';
 
 export interface GatewayServiceOptions {
   /** The route table; tests pass their own, nodes use ROUTES. */
   readonly routes?: readonly GatewayRoute[];
+  /** The node's hash-chained audit log; without one the gateway opens its own in the data dir. */
+  readonly audit?: NodeAuditLog;
   /** Snapshots of the `dashboard` service in this process: serves the page and its stream. */
   readonly dashboard?: DashboardHub;
 }
@@ -45,7 +51,11 @@ export function gatewayService(
   const routes = options.routes ?? ROUTES;
   const authenticator = createAuthenticator(settings);
   const rateLimiter = new RateLimiter(settings.rateLimit);
-  const audit = AuditLog.open(settings.auditFile);
+  const log = options.audit ?? openOwnLog(config.dataDir);
+  const chained = new ChainedGatewayAudit(log);
+  const audit = new TeeGatewayAudit(
+    settings.auditFile === undefined ? [chained] : [chained, AuditLog.open(settings.auditFile)],
+  );
   const openApi = buildOpenApiDocument(routes, { version: millwrightVersion() });
 
   function portsFor(service: Service, req: IncomingRequest): PipelinePorts {
@@ -209,8 +219,15 @@ export function gatewayService(
       // Open streams would keep the HTTP server from closing (moleculer-web stops it after this).
       for (const stream of [...streams]) stream.close();
       await audit.close();
+      if (options.audit === undefined) log.close();
     },
   };
+}
+
+/** A gateway run without a node (tests, embedding code) keeps its own hash-chained log. */
+function openOwnLog(dataDir: string): NodeAuditLog {
+  mkdirSync(dataDir, { recursive: true });
+  return new NodeAuditLog(join(dataDir, 'audit.sqlite'));
 }
 
 /** The address the gateway listens on (its port when configured with 0), once started. */

@@ -1,6 +1,7 @@
 // ERP postings per second through the whole connector (lane -> ledger -> SAP profile -> HTTP
 // -> ledger -> ack) against the floor: a raw loop of the same HTTP POSTs to the same kind of
 // simulator, with the same concurrency (one in flight per work center, 8 work centers).
+import { MemoryAuditTrail } from '../../connectors/audit-trail.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ import { connect, type NatsConnection } from 'nats';
 import {
   ErpConnector,
   KvPostingLedger,
-  MemoryAuditLog,
   sapProfile,
   SqlitePostingLedger,
   type PostingLedger,
@@ -94,7 +94,7 @@ function throughConnector(name: string, open: () => Promise<Stack>): BenchVarian
         ledger: stack.ledger,
         profile,
         endpoint: { baseUrl: sim.url, timeoutMs: 10_000 },
-        audit: new MemoryAuditLog(),
+        audit: new MemoryAuditTrail(),
       });
       await connector.start();
     },

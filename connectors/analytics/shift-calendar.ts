@@ -53,6 +53,35 @@ export class ShiftCalendar {
     return undefined;
   }
 
+  /** Shift names in calendar order. */
+  get shiftNames(): string[] {
+    return this.#definition.shifts.map((shift) => shift.name);
+  }
+
+  /** The shift `name` that started on the local date `date` (YYYY-MM-DD), if there is one. */
+  shift(date: string, name: string): ShiftWindow | undefined {
+    const definition = this.#definition.shifts.find((shift) => shift.name === name);
+    const dayMs = Date.parse(`${date}T00:00:00Z`);
+    if (definition === undefined || !Number.isFinite(dayMs)) return undefined;
+    const offsetMs = this.#definition.utcOffsetMinutes * 60_000;
+    return this.#window(definition, dayMs - offsetMs, offsetMs);
+  }
+
+  /** Every shift that overlaps [fromMs, toMs), in time order. */
+  shiftsOverlapping(fromMs: number, toMs: number): ShiftWindow[] {
+    const offsetMs = this.#definition.utcOffsetMinutes * 60_000;
+    const windows: ShiftWindow[] = [];
+    // From the local day before (a shift crossing midnight), one day at a time.
+    const first = Math.floor((fromMs + offsetMs) / DAY_MS) * DAY_MS - offsetMs - DAY_MS;
+    for (let day = first; day < toMs; day += DAY_MS) {
+      for (const shift of this.#definition.shifts) {
+        const window = this.#window(shift, day, offsetMs);
+        if (window.startMs < toMs && window.endMs > fromMs) windows.push(window);
+      }
+    }
+    return windows.sort((a, b) => a.startMs - b.startMs);
+  }
+
   #window(
     shift: ShiftCalendarDefinition['shifts'][number],
     dayStartMs: number,

@@ -12,7 +12,7 @@ import {
 } from '../../contracts/index.ts';
 import type { BusinessLane, DeadLetterEntry } from '../lane/index.ts';
 import { silentLogger, type ConnectorLogger } from '../logger.ts';
-import type { AuditLog } from './audit-log.ts';
+import type { AuditTrail } from '../audit-trail.ts';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
 import { ConnectorMetrics, type MetricsSink } from './connector-metrics.ts';
 import type { ErpEndpoint } from './erp-http.ts';
@@ -26,7 +26,8 @@ export interface ErpConnectorOptions {
   readonly ledger: PostingLedger;
   readonly profile: ErpProfile;
   readonly endpoint: ErpEndpoint;
-  readonly audit: AuditLog;
+  /** Replays and discards are appended here (the node's hash-chained audit log). */
+  readonly audit: AuditTrail;
   /** Durable consumer name; also names the connector in dead letters. Default "erp". */
   readonly consumerName?: string;
   readonly retry?: Partial<RetryPolicy>;
@@ -152,39 +153,33 @@ export class ErpConnector {
   /** Posts a dead-lettered event again under its own id; removes the entry once posted. */
   async replay(id: number, actor: string): Promise<PostResult> {
     const entry = await this.showDeadLetter(id);
-    const at = new Date().toISOString();
     if (entry.event === null) {
       throw new MillwrightError('MW_LANE_UNDECODABLE', `dead letter ${id} holds no event`, { id });
     }
-    const eventId = entry.event.eventId;
+    const event = entry.event;
+    const audited = (outcome: string, details: Record<string, unknown>) => {
+      this.#options.audit.append({
+        actor,
+        action: 'erp.connector.replay',
+        target: `dead letter ${id}: ${event.type} ${event.eventId}`,
+        outcome,
+        correlationId: event.correlationId,
+        details: { deadLetterId: id, eventId: event.eventId, type: event.type, ...details },
+      });
+    };
     let result: PostResult;
     try {
-      result = await this.#poster.post(entry.event, { replay: true });
+      result = await this.#poster.post(event, { replay: true });
     } catch (error) {
       const failure = asMillwrightError(error);
-      const audit = { code: failure.type, message: failure.message };
-      this.#options.audit.append({
-        at,
-        action: 'replay',
-        actor,
-        deadLetterId: id,
-        eventId,
-        result: 'failed',
-        error: audit,
+      audited(`failed: ${failure.type}`, {
+        error: { code: failure.type, message: failure.message },
       });
       this.metrics.increment('replays', { result: 'failed' });
       throw failure;
     }
     await this.#options.lane.deadLetters.remove(id);
-    this.#options.audit.append({
-      at,
-      action: 'replay',
-      actor,
-      deadLetterId: id,
-      eventId,
-      result: result.outcome,
-      documents: result.documents,
-    });
+    audited(result.outcome, { documents: result.documents });
     this.metrics.increment('replays', { result: result.outcome });
     return result;
   }
@@ -193,13 +188,14 @@ export class ErpConnector {
   async discard(id: number, actor: string): Promise<void> {
     const entry = await this.showDeadLetter(id);
     await this.#options.lane.deadLetters.remove(id);
+    const event = entry.event;
     this.#options.audit.append({
-      at: new Date().toISOString(),
-      action: 'discard',
       actor,
-      deadLetterId: id,
-      eventId: entry.event?.eventId ?? null,
-      result: 'discarded',
+      action: 'erp.connector.discard',
+      target: `dead letter ${id}: ${event === null ? 'undecodable' : `${event.type} ${event.eventId}`}`,
+      outcome: 'discarded',
+      ...(event === null ? {} : { correlationId: event.correlationId }),
+      details: { deadLetterId: id, eventId: event?.eventId ?? null, reason: entry.reason },
     });
   }
 

@@ -7,8 +7,6 @@ export type { ErpOutcome, ErpProfile, ErpReadBack, ErpRequest } from './erp-prof
 export type { PostingLedger, PostingRecord, VersionedRecord } from './posting-ledger.ts';
 export { SqlitePostingLedger } from './ledger-sqlite.ts';
 export { KvPostingLedger } from './ledger-kv.ts';
-export { FileAuditLog, MemoryAuditLog } from './audit-log.ts';
-export type { AuditEntry, AuditLog } from './audit-log.ts';
 export { CircuitBreaker } from './circuit-breaker.ts';
 export type { CircuitBreakerOptions } from './circuit-breaker.ts';
 export { ConnectorMetrics, ERP_METRICS } from './connector-metrics.ts';

@@ -2,7 +2,12 @@
 // fails when the key exists and `update` when the revision moved, both with the server's
 // "wrong last sequence" (NATS error 10071), which is how a second claimant is refused.
 import type { KV, NatsConnection } from 'nats';
-import type { PostingLedger, PostingRecord, VersionedRecord } from './posting-ledger.ts';
+import {
+  documentMatches,
+  type PostingLedger,
+  type PostingRecord,
+  type VersionedRecord,
+} from './posting-ledger.ts';
 
 const WRONG_LAST_SEQUENCE = 10071;
 
@@ -59,5 +64,29 @@ export class KvPostingLedger implements PostingLedger {
       if (isWrongLastSequence(error)) return undefined;
       throw error;
     }
+  }
+
+  /** Reads the bucket's latest values once (a KV watch up to "initialized"), keeping the match. */
+  async findByDocument(document: string): Promise<PostingRecord | undefined> {
+    const progress: { initialized: boolean; stop?: () => void } = { initialized: false };
+    const watch = await this.#kv.watch({
+      ignoreDeletes: true,
+      // Called in the iteration once every current value has been yielded, or at once when
+      // they were all queued before watch() returned (an empty bucket, say).
+      initializedFn: () => {
+        progress.initialized = true;
+        progress.stop?.();
+      },
+    });
+    progress.stop = () => {
+      watch.stop();
+    };
+    if (progress.initialized) watch.stop(); // queued values are still yielded after stop()
+    for await (const entry of watch) {
+      if (entry.operation !== 'PUT') continue;
+      const record = JSON.parse(decoder.decode(entry.value)) as PostingRecord;
+      if (record.documents.some((stored) => documentMatches(stored, document))) return record;
+    }
+    return undefined;
   }
 }

@@ -1,7 +1,12 @@
 // The posting ledger of embedded mode: a SQLite table with a revision column; the unique row
 // per event id and `UPDATE ... WHERE revision = ?` give the same guarantees as JetStream KV.
 import type { Database } from 'better-sqlite3';
-import type { PostingLedger, PostingRecord, VersionedRecord } from './posting-ledger.ts';
+import {
+  documentMatches,
+  type PostingLedger,
+  type PostingRecord,
+  type VersionedRecord,
+} from './posting-ledger.ts';
 
 export class SqlitePostingLedger implements PostingLedger {
   readonly #db: Database;
@@ -42,5 +47,18 @@ export class SqlitePostingLedger implements PostingLedger {
       )
       .run(record.state, JSON.stringify(record), record.eventId, revision);
     return Promise.resolve(result.changes === 1 ? revision + 1 : undefined);
+  }
+
+  findByDocument(document: string): Promise<PostingRecord | undefined> {
+    const rows = this.#db
+      .prepare<[string, string], { record: string }>(
+        `SELECT p.record FROM erp_postings p, json_each(json_extract(p.record, '$.documents')) d
+         WHERE d.value = ? OR d.value LIKE ? || '/%' LIMIT 10`,
+      )
+      .all(document, document);
+    const records = rows.map((row) => JSON.parse(row.record) as PostingRecord);
+    return Promise.resolve(
+      records.find((r) => r.documents.some((stored) => documentMatches(stored, document))),
+    );
   }
 }

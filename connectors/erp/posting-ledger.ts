@@ -45,4 +45,14 @@ export interface PostingLedger {
   create(record: PostingRecord): Promise<number | undefined>;
   /** Replaces the record if it is still at `revision`; undefined when someone changed it. */
   update(record: PostingRecord, revision: number): Promise<number | undefined>;
+  /**
+   * The posting that got this ERP document ("4900000123/2025", or the number alone), for the
+   * trace. Not a hot path: a scan of the ledger.
+   */
+  findByDocument(document: string): Promise<PostingRecord | undefined>;
+}
+
+/** True when `document` names `stored`: the full key, or its number before the "/". */
+export function documentMatches(stored: string, document: string): boolean {
+  return stored === document || stored.split('/')[0] === document;
 }

@@ -1,6 +1,6 @@
 // Public surface of the business lane implementations (DESIGN.md, lane 2): JetStream for
 // cluster mode, SQLite for embedded mode, both behind contracts/business-lane.ts.
-export type { BusinessLane, DeadLetterEntry, DeadLetterStore } from './lane.ts';
+export type { BusinessLane, DeadLetterEntry, DeadLetterStore, LaneQuery } from './lane.ts';
 export { JetStreamLane } from './jetstream-lane.ts';
 export type { JetStreamLaneOptions } from './jetstream-lane.ts';
 export type { LaneStreamOptions } from './jetstream-streams.ts';

@@ -22,7 +22,8 @@ import {
   type LaneStreamOptions,
 } from './jetstream-streams.ts';
 import { JetStreamSubscription } from './jetstream-subscription.ts';
-import { assertConsumerName, type BusinessLane } from './lane.ts';
+import { findInStream } from './jetstream-find.ts';
+import { assertConsumerName, type BusinessLane, type LaneQuery } from './lane.ts';
 
 export interface JetStreamLaneOptions {
   readonly connection: NatsConnection;
@@ -33,6 +34,8 @@ export interface JetStreamLaneOptions {
   /** Unacknowledged deliveries per consumer, also the in-process prefetch bound. Default 256. */
   readonly maxAckPending?: number;
   readonly streams?: Partial<LaneStreamOptions>;
+  /** Messages a trace query reads at most. Default 200,000. */
+  readonly maxScan?: number;
   readonly logger?: ConnectorLogger;
 }
 
@@ -124,6 +127,10 @@ export class JetStreamLane implements BusinessLane {
         await subscription.stop();
       },
     };
+  }
+
+  find(query: LaneQuery): Promise<AnyBusinessEvent[]> {
+    return findInStream(this.#js, this.#jsm, query, this.#options.maxScan ?? 200_000);
   }
 
   async close(): Promise<void> {

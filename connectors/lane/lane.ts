@@ -1,5 +1,6 @@
 // What a business lane implementation offers beyond the port in contracts/business-lane.ts:
-// its dead letters (list, read, remove: what replay and discard need) and a close. Both lanes
+// its dead letters (list, read, remove: what replay and discard need), a query for the trace
+// and a close. Both lanes
 // (JetStream, SQLite) implement this; connectors depend on this interface, not a technology.
 import type {
   AnyBusinessEvent,
@@ -33,9 +34,22 @@ export interface DeadLetterStore {
   remove(id: number): Promise<boolean>;
 }
 
+/** Events to find in the lane (trace): by correlation id, or by event ids. */
+export interface LaneQuery {
+  readonly correlationId?: string;
+  readonly eventIds?: readonly string[];
+  /** At most this many events, oldest first. Default 1000. */
+  readonly limit?: number;
+}
+
 export interface BusinessLane extends BusinessLanePublisher, BusinessLaneConsumer {
   readonly kind: 'jetstream' | 'sqlite';
   readonly deadLetters: DeadLetterStore;
+  /**
+   * Events the lane still holds that match the query, in lane order. SQLite answers from an
+   * index; JetStream scans MW_BIZ (see docs/trace-and-audit.md for the cost).
+   */
+  find(query: LaneQuery): Promise<AnyBusinessEvent[]>;
   /** Stops every subscription (waiting for handlers in flight) and releases what the lane owns. */
   close(): Promise<void>;
 }

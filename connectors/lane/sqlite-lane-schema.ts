@@ -13,6 +13,9 @@ CREATE TABLE IF NOT EXISTS lane_events (
   body         TEXT NOT NULL,
   published_at INTEGER NOT NULL
 );
+-- The trace looks events up by correlation id.
+CREATE INDEX IF NOT EXISTS lane_events_correlation
+  ON lane_events (json_extract(body, '$.correlationId'));
 CREATE TABLE IF NOT EXISTS lane_consumers (
   name   TEXT PRIMARY KEY,
   types  TEXT NOT NULL,

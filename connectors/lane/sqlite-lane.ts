@@ -15,7 +15,8 @@ import { SqliteLaneStatements } from './sqlite-delivery.ts';
 import { SqliteDeadLetters } from './sqlite-dead-letters.ts';
 import { appendToLane, ensureLaneSchema } from './sqlite-lane-schema.ts';
 import { SqliteSubscription } from './sqlite-subscription.ts';
-import { assertConsumerName, type BusinessLane } from './lane.ts';
+import { decodeEvent } from './event-codec.ts';
+import { assertConsumerName, type BusinessLane, type LaneQuery } from './lane.ts';
 
 export interface SqliteLaneOptions {
   /** Look for new or due events at least this often (local publishes wake at once). Default 200. */
@@ -105,6 +106,30 @@ export class SqliteLane implements BusinessLane {
         await subscription.stop();
       },
     });
+  }
+
+  find(query: LaneQuery): Promise<AnyBusinessEvent[]> {
+    const limit = query.limit ?? 1_000;
+    const rows =
+      query.correlationId !== undefined
+        ? this.#db
+            .prepare<[string, number], { body: string }>(
+              `SELECT body FROM lane_events WHERE json_extract(body, '$.correlationId') = ?
+               ORDER BY seq LIMIT ?`,
+            )
+            .all(query.correlationId, limit)
+        : this.#db
+            .prepare<[string, number], { body: string }>(
+              `SELECT body FROM lane_events WHERE event_id IN (SELECT value FROM json_each(?))
+               ORDER BY seq LIMIT ?`,
+            )
+            .all(JSON.stringify(query.eventIds ?? []), limit);
+    const events = rows.map((row) => decodeEvent(row.body));
+    return Promise.resolve(
+      query.correlationId !== undefined && query.eventIds !== undefined
+        ? events.filter((e) => query.eventIds?.includes(e.eventId))
+        : events,
+    );
   }
 
   /** Removes settled events past the retention; returns how many. */

@@ -11,10 +11,13 @@ import { frameCodes } from './codes/frame.codes.ts';
 import { masterdataCodes } from './codes/masterdata.codes.ts';
 import { orderCodes } from './codes/order.codes.ts';
 import { gatewayCodes } from './codes/gateway.codes.ts';
+import { analyticsCodes } from './codes/analytics.codes.ts';
 import { erpCodes } from './codes/erp.codes.ts';
 import { laneCodes } from './codes/lane.codes.ts';
 import { platformCodes } from './codes/platform.codes.ts';
+import { qmsCodes } from './codes/qms.codes.ts';
 import { telemetryCodes } from './codes/telemetry.codes.ts';
+import { traceCodes } from './codes/trace.codes.ts';
 import { uomCodes } from './codes/uom.codes.ts';
 import { workcenterCodes } from './codes/workcenter.codes.ts';
 import { xwalkCodes } from './codes/xwalk.codes.ts';
@@ -41,6 +44,9 @@ const areas = [
   gatewayCodes,
   laneCodes,
   erpCodes,
+  qmsCodes,
+  analyticsCodes,
+  traceCodes,
   edgeCodes,
 ] as const;
 

@@ -1,9 +1,11 @@
-// The gateway's audit trail: one JSON line per mutating call and per refused call, appended in
-// order to a file opened append-only (mode 0600). Records name who, what and the outcome, and
-// a digest of the body, never the body or credentials. Hash chaining is left to a later layer.
+// The gateway's audit trail: one record per mutating call and per refused call. Records name
+// who, what and the outcome, and a digest of the body, never the body or credentials. They go
+// to the node's hash-chained audit log (ChainedGatewayAudit, every field kept in `details`)
+// and, when MILLWRIGHT_GATEWAY_AUDIT_FILE is set, also as JSON lines to that file (AuditLog).
 import { createHash } from 'node:crypto';
 import { mkdirSync, openSync, write, close } from 'node:fs';
 import { dirname } from 'node:path';
+import type { AuditLog as NodeAuditLog } from '../platform/index.ts';
 import type { Principal } from './authenticate.ts';
 
 export interface AuditRecord {
@@ -30,7 +32,69 @@ export function bodyDigest(body: unknown): string | null {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
 
-export class AuditLog {
+/** Where the gateway appends its records. */
+export interface GatewayAudit {
+  append(record: AuditRecord): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The node's hash-chained log, in its record shape; the gateway's own fields are the details. */
+export class ChainedGatewayAudit implements GatewayAudit {
+  readonly #log: NodeAuditLog;
+
+  constructor(log: NodeAuditLog) {
+    this.#log = log;
+  }
+
+  append(record: AuditRecord): Promise<void> {
+    const refused = record.status === 401 || record.status === 403 || record.status === 429;
+    const outcome =
+      record.outcome === 'ok' ? 'ok' : `${refused ? 'refused' : 'failed'}: ${record.outcome}`;
+    try {
+      this.#log.append({
+        actor:
+          record.principal === null
+            ? 'anonymous'
+            : `${record.principal.kind}:${record.principal.id}`,
+        action: record.action ?? `${record.method} ${record.path}`,
+        target: `${record.method} ${record.path}`,
+        outcome,
+        ...(record.correlationId === null ? {} : { correlationId: record.correlationId }),
+        details: record,
+      });
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** The node owns the log and closes it. */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Appends to several trails in order; fails if any fails (after trying all). */
+export class TeeGatewayAudit implements GatewayAudit {
+  readonly #sinks: readonly GatewayAudit[];
+
+  constructor(sinks: readonly GatewayAudit[]) {
+    this.#sinks = sinks;
+  }
+
+  async append(record: AuditRecord): Promise<void> {
+    const results = await Promise.allSettled(this.#sinks.map((sink) => sink.append(record)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#sinks.map((sink) => sink.close()));
+  }
+}
+
+/** JSON lines in a file opened append-only (mode 0600). */
+export class AuditLog implements GatewayAudit {
   readonly #fd: number;
   #tail: Promise<void> = Promise.resolve();
   #closed = false;

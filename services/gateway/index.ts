@@ -1,8 +1,8 @@
 // Public surface of the REST gateway's plain modules (the Moleculer service is
 // services/gateway.service.ts).
 export { ApiKeyEntry, ApiKeyStore, createApiKey, hashApiKey, loadApiKeys } from './api-keys.ts';
-export { AuditLog, bodyDigest } from './audit.ts';
-export type { AuditRecord } from './audit.ts';
+export { AuditLog, bodyDigest, ChainedGatewayAudit, TeeGatewayAudit } from './audit.ts';
+export type { AuditRecord, GatewayAudit } from './audit.ts';
 export { Authenticator, createAuthenticator } from './authenticate.ts';
 export type { Principal } from './authenticate.ts';
 export { toHttpError } from './http-errors.ts';

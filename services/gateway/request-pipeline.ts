@@ -3,7 +3,7 @@
 // audit (mutating and refused calls) and answer. Depends on ports only: no Moleculer, no HTTP server.
 import type { IncomingHttpHeaders } from 'node:http';
 import { MillwrightError, parseWith } from '../../contracts/index.ts';
-import { bodyDigest, type AuditLog } from './audit.ts';
+import { bodyDigest, type GatewayAudit } from './audit.ts';
 import type { Authenticator, Principal } from './authenticate.ts';
 import { toHttpError } from './http-errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -26,7 +26,7 @@ export interface GatewayRequest {
 export interface PipelinePorts {
   readonly authenticator: Authenticator;
   readonly rateLimiter: RateLimiter;
-  readonly audit: AuditLog;
+  readonly audit: GatewayAudit;
   readonly perMinute: number;
   /** Calls the route's action as the principal (never with its credentials). */
   readonly call: (route: GatewayRoute, params: unknown, principal: Principal) => Promise<unknown>;

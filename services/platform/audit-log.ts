@@ -101,6 +101,16 @@ export class AuditLog {
     return rows.map(toEntry);
   }
 
+  /** Entries of one correlation id, oldest first (the trace shows them). */
+  forCorrelation(correlationId: string, limit = 100): AuditEntry[] {
+    const rows = this.#db
+      .prepare(
+        "SELECT * FROM audit_log WHERE json_extract(body, '$.correlationId') = ? ORDER BY seq LIMIT ?",
+      )
+      .all(correlationId, limit) as Row[];
+    return rows.map(toEntry);
+  }
+
   /** Walks the whole chain; the first entry whose hash or link does not match is reported. */
   verify(): AuditVerification {
     let prevHash = GENESIS;

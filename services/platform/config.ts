@@ -20,6 +20,13 @@ import {
   type NatsSecurity,
 } from './transport-config.ts';
 import { checkErpConfig, erpConfigOf, erpConfigSchema, type ErpConfig } from './erp-config.ts';
+import {
+  analyticsConfigOf,
+  qmsConfigOf,
+  qmsConfigSchema,
+  type AnalyticsConfig,
+  type QmsConfig,
+} from './qms-config.ts';
 
 const transporterUrl = z
   .string()
@@ -77,6 +84,7 @@ export const ConfigSchema = z
     ...gatewayOptions,
     ...transportOptions,
     ...erpConfigSchema,
+    ...qmsConfigSchema,
   })
   .superRefine((options, ctx) => {
     const issue = (option: string, message: string) => {
@@ -113,6 +121,8 @@ export interface MillwrightConfig {
   /** Default security of links to MQTT brokers (see services/platform/tls-options.ts). */
   readonly mqtt: LinkSecurity;
   readonly erp: ErpConfig;
+  readonly qms: QmsConfig;
+  readonly analytics: AnalyticsConfig;
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -161,9 +171,11 @@ export function loadConfig(
     demo: c.MILLWRIGHT_DEMO === '1',
     telemetryThreads: c.MILLWRIGHT_TELEMETRY_THREADS,
     telemetryQueue: c.MILLWRIGHT_TELEMETRY_QUEUE,
-    gateway: Object.freeze(buildGatewayConfig(c, dataDir)),
+    gateway: Object.freeze(buildGatewayConfig(c)),
     nats: buildNatsSecurity(c, c.TRANSPORTER),
     mqtt: buildMqttSecurity(c),
     erp: erpConfigOf(c),
+    qms: qmsConfigOf(c),
+    analytics: analyticsConfigOf(c),
   });
 }

@@ -1,7 +1,7 @@
 // The gateway's configuration options (port, authentication sources, limits, audit file) as a
 // zod shape that config.ts merges into the one schema, and the typed view built from it.
 // Reads nothing: config.ts reads the environment, the gateway reads the files it names.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Secret } from './secret.ts';
 
@@ -69,7 +69,8 @@ export interface GatewayConfig {
   };
   readonly bodyLimitBytes: number;
   readonly rateLimit: { readonly perMinute: number; readonly burst: number };
-  readonly auditFile: string;
+  /** A JSON-lines copy of the gateway's audit records; the node's hash-chained log has them all. */
+  readonly auditFile: string | undefined;
   /** Services /ready waits for, besides the broker and the transporter. */
   readonly readyServices: readonly string[];
 }
@@ -91,7 +92,7 @@ export function checkGatewayOptions(
     issue('MILLWRIGHT_GATEWAY_JWT_SECRET', 'set either it or MILLWRIGHT_GATEWAY_JWT_SECRET_FILE');
 }
 
-export function buildGatewayConfig(o: GatewayOptions, dataDir: string): GatewayConfig {
+export function buildGatewayConfig(o: GatewayOptions): GatewayConfig {
   return {
     port: o.MILLWRIGHT_GATEWAY_PORT,
     host: o.MILLWRIGHT_GATEWAY_HOST,
@@ -115,9 +116,10 @@ export function buildGatewayConfig(o: GatewayOptions, dataDir: string): GatewayC
       perMinute: o.MILLWRIGHT_GATEWAY_RATE_LIMIT_PER_MINUTE,
       burst: o.MILLWRIGHT_GATEWAY_RATE_LIMIT_BURST,
     }),
-    auditFile: resolve(
-      o.MILLWRIGHT_GATEWAY_AUDIT_FILE ?? join(dataDir, 'audit', 'gateway.audit.jsonl'),
-    ),
+    auditFile:
+      o.MILLWRIGHT_GATEWAY_AUDIT_FILE === undefined
+        ? undefined
+        : resolve(o.MILLWRIGHT_GATEWAY_AUDIT_FILE),
     readyServices: Object.freeze(
       (o.MILLWRIGHT_READY_SERVICES ?? '')
         .split(',')

@@ -9,3 +9,5 @@ export { MsgpackrSerializer } from './msgpackr.serializer.ts';
 export { createTelemetryPool, fromNativeError, telemetryKernel } from './telemetry.ts';
 export { AuditLog, canonicalJson } from './audit-log.ts';
 export type { AuditEntry, AuditRecord, AuditVerification } from './audit-log.ts';
+export { callerOf } from './caller.ts';
+export type { AnalyticsConfig, QmsConfig } from './qms-config.ts';

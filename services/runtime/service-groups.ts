@@ -12,6 +12,11 @@ import { DashboardHub } from '../dashboard/index.ts';
 import { dashboardService } from '../dashboard.service.ts';
 import { erpConnectorService } from '../erp.connector.service.ts';
 import { erpSimulatorService } from '../erp.simulator.service.ts';
+import { analyticsConnectorService } from '../analytics.connector.service.ts';
+import { platformService } from '../platform.service.ts';
+import { qmsConnectorService } from '../qms.connector.service.ts';
+import { qmsSimulatorService, simulatorAddress } from '../qms.simulator.service.ts';
+import { sharedLaneStores } from './business-lane.ts';
 import { platformNodeService } from '../platform.node.service.ts';
 import { openProductionStores } from '../production-stores.ts';
 import { workcenterHostService } from '../workcenter.host.service.ts';
@@ -55,22 +60,36 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
     dispose: nothingToDispose,
   }),
   // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*), and the dashboard
-  // page with its live stream (the `dashboard` service collects, the gateway streams).
-  gateway: ({ config }) => {
+  // page with its live stream (the `dashboard` service collects, the gateway streams). Its
+  // audit records go to the node's hash-chained log.
+  gateway: ({ config, audit }) => {
     const dashboard = new DashboardHub();
     return {
-      services: [gatewayService(config, { dashboard }), dashboardService(dashboard)],
+      services: [gatewayService(config, { dashboard, audit }), dashboardService(dashboard)],
       dispose: nothingToDispose,
     };
   },
-  // ERP connector; without a configured ERP the node runs the ERP simulator and posts to it.
-  connectors: ({ config }) => ({
-    services: [
-      ...(config.erp.url === undefined ? [erpSimulatorService(config)] : []),
-      erpConnectorService(config),
-    ],
-    dispose: nothingToDispose,
-  }),
+  // ERP, QMS and analytics connectors over one set of lane stores, and `platform.trace`.
+  // Without a configured ERP / QMS the node runs their simulators and talks to them.
+  connectors: ({ config, audit }) => {
+    const lanes = sharedLaneStores(config);
+    const qmsSimulator = config.qms.url === undefined ? simulatorAddress() : undefined;
+    return {
+      services: [
+        ...(config.erp.url === undefined ? [erpSimulatorService(config)] : []),
+        ...(qmsSimulator === undefined ? [] : [qmsSimulatorService(config, qmsSimulator)]),
+        erpConnectorService(config, { audit, lanes }),
+        qmsConnectorService(config, {
+          audit,
+          lanes,
+          ...(qmsSimulator === undefined ? {} : { simulator: qmsSimulator }),
+        }),
+        analyticsConnectorService(config, lanes),
+        platformService({ audit, lanes }),
+      ],
+      dispose: nothingToDispose,
+    };
+  },
 };
 
 export const SERVICE_GROUPS = Object.keys(groups) as ServiceGroup[];

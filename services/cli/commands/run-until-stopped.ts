@@ -28,6 +28,9 @@ export async function runUntilStopped(
     console.error('second signal: exiting without a graceful stop');
     process.exit(1);
   });
+  const qms = !node.broker.services.some((s) => s.name === 'qms.simulator')
+    ? undefined
+    : await node.broker.call<{ url: string }>('qms.simulator.address');
   console.log(
     [
       `millwright ${millwrightVersion()} node "${config.nodeId}" started`,
@@ -39,6 +42,9 @@ export async function runUntilStopped(
       `  metrics:  ${config.metricsPort > 0 ? `http://127.0.0.1:${config.metricsPort}/metrics` : 'off'}`,
       `  gateway:  ${gateway === undefined ? 'off' : `${gateway.url}/api/v1 (${gateway.url}/openapi.json)`}`,
       ...(gateway === undefined ? [] : [`  dashboard: ${gateway.url}/dashboard (API key or JWT)`]),
+      ...(qms === undefined
+        ? []
+        : [`  qms:      ${qms.url}/qms/v1 (built-in QMS simulator, docs/qms.md)`]),
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );

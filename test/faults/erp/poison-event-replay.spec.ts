@@ -2,13 +2,13 @@
 // the others post; master data is fixed, an operator replays it through `erp.connector.replay`
 // (same event id), and it is posted exactly once. Runs the real erp.connector service.
 import { connect } from 'nats';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JetStreamLane, type DeadLetterEntry } from '../../../connectors/lane/index.ts';
 import type { PostResult } from '../../../connectors/erp/index.ts';
 import { ErpSimulator } from '../../../connectors/erp/simulator/index.ts';
-import { loadConfig } from '../../../services/platform/index.ts';
+import { AuditLog, loadConfig } from '../../../services/platform/index.ts';
 import { startNode, type RunningNode } from '../../../services/runtime/run-node.ts';
 import { eventMix, materialConsumed } from '../../support/business/events.ts';
 import {
@@ -123,14 +123,15 @@ describeWithServers(['nats-server'], 'poison event, dead letter and replay', () 
     });
     expect(sim.documentsByReference().size).toBe(13);
 
-    const audit = readFileSync(join(dataDir, 'erp-audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(audit.map((a) => [a['action'], a['actor'], a['result']])).toEqual([
-      ['replay', 'alice', 'failed'],
-      ['replay', 'alice', 'posted'],
+    // Both replays are in the node's hash-chained audit log, under the event's correlation id.
+    const log = new AuditLog(join(dataDir, 'audit.sqlite'));
+    const audit = log.list().filter((a) => a.action === 'erp.connector.replay');
+    expect(audit.map((a) => [a.actor, a.outcome, a.correlationId])).toEqual([
+      ['alice', 'failed: MW_ERP_MASTER_DATA_MISSING', poison.correlationId],
+      ['alice', 'posted', poison.correlationId],
     ]);
+    expect(log.verify()).toMatchObject({ ok: true });
+    log.close();
     const stats = await call<Record<string, number>>('stats');
     expect(stats).toMatchObject({ deadLettered: 1, replays: 2 });
     await lane.close();

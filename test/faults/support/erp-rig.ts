@@ -1,6 +1,7 @@
 // An in-process ERP posting rig for fault tests: the real simulator, a real lane (JetStream on
 // a test nats-server, or SQLite in a temp folder), the real posting ledger and the connector
 // with short timeouts, so faults of a few seconds exercise every retry path.
+import { MemoryAuditTrail } from '../../../connectors/audit-trail.ts';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,6 @@ import { connect, type NatsConnection } from 'nats';
 import {
   ErpConnector,
   KvPostingLedger,
-  MemoryAuditLog,
   postingReference,
   sapProfile,
   SqlitePostingLedger,
@@ -33,7 +33,7 @@ export interface ErpRig {
   readonly sim: ErpSimulator;
   readonly lane: BusinessLane;
   readonly connector: ErpConnector;
-  readonly audit: MemoryAuditLog;
+  readonly audit: MemoryAuditTrail;
   publish(events: readonly AnyBusinessEvent[]): Promise<void>;
   /** Waits until every event is in ERP or in the dead letters. */
   settled(events: readonly AnyBusinessEvent[], timeoutMs?: number): Promise<void>;
@@ -58,7 +58,7 @@ export async function startErpRig(options: RigOptions = {}): Promise<ErpRig> {
     lane = await JetStreamLane.open({ connection: nc, ackWaitMs: 3_000 });
     ledger = await KvPostingLedger.open(nc, 'MW_POSTINGS_ERP');
   }
-  const audit = new MemoryAuditLog();
+  const audit = new MemoryAuditTrail();
   const connector = new ErpConnector({
     lane,
     ledger,

@@ -1,13 +1,13 @@
 // The connector's decisions over the embedded lane: duplicates answered from the ledger and
 // counted, locks retried until exhausted, invalid events dead-lettered with zod issues,
 // discards audited.
+import { MemoryAuditTrail } from '../../../connectors/audit-trail.ts';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ErpConnector,
-  MemoryAuditLog,
   sapProfile,
   SqlitePostingLedger,
   type PostingLedger,
@@ -37,7 +37,7 @@ describe('ERP connector decisions', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function connector(name: string, ledger: PostingLedger, audit = new MemoryAuditLog()) {
+  async function connector(name: string, ledger: PostingLedger, audit = new MemoryAuditTrail()) {
     const lane = SqliteLane.open(join(dir, `${name}.sqlite`), { pollIntervalMs: 20 });
     lanes.push(lane);
     const c = new ErpConnector({
@@ -84,7 +84,7 @@ describe('ERP connector decisions', () => {
   });
 
   it('dead-letters an event that breaks its contract, with the zod issues, and audits a discard', async () => {
-    const audit = new MemoryAuditLog();
+    const audit = new MemoryAuditTrail();
     const { lane, connector: c } = await connector('lane', new SqlitePostingLedger(db), audit);
     const event = materialConsumed({ workCenter: 'WC-01', sequence: 1 });
     const broken = { ...event, payload: { ...event.payload, quantity: { value: 2 } } };
@@ -99,7 +99,13 @@ describe('ERP connector decisions', () => {
     await c.discard(letter!.id, 'bob');
     expect(await c.listDeadLetters()).toEqual([]);
     expect(audit.entries()).toMatchObject([
-      { action: 'discard', actor: 'bob', eventId: event.eventId, result: 'discarded' },
+      {
+        action: 'erp.connector.discard',
+        actor: 'bob',
+        outcome: 'discarded',
+        correlationId: event.correlationId,
+        details: { eventId: event.eventId },
+      },
     ]);
   });
 });

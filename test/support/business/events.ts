@@ -3,9 +3,11 @@
 import {
   deriveEventId,
   type AnyBusinessEvent,
+  type DowntimeRecorded,
   type GoodsReceived,
   type MaterialConsumed,
   type OperationConfirmed,
+  type QualityHold,
   type QualityRejected,
   type QualityReleased,
   type ScrapDeclared,
@@ -65,7 +67,15 @@ export function materialConsumed(
 }
 
 export function operationConfirmed(
-  p: Placement & { order?: string; operation?: string; yieldQty?: number; scrapQty?: number },
+  p: Placement & {
+    order?: string;
+    operation?: string;
+    yieldQty?: number;
+    scrapQty?: number;
+    reworkQty?: number;
+    startedAt?: string;
+    finishedAt?: string;
+  },
 ): OperationConfirmed {
   const order = p.order ?? '1000001';
   const operation = p.operation ?? '0010';
@@ -78,12 +88,28 @@ export function operationConfirmed(
       operation,
       yield: { value: p.yieldQty ?? 100, unit: 'ea' },
       scrap: { value: p.scrapQty ?? 2, unit: 'ea' },
-      rework: { value: 1, unit: 'ea' },
+      rework: { value: p.reworkQty ?? 1, unit: 'ea' },
       finalConfirmation: true,
-      startedAt: '2025-03-14T08:00:00.000Z',
-      finishedAt: '2025-03-14T10:00:00.000Z',
+      startedAt: p.startedAt ?? '2025-03-14T08:00:00.000Z',
+      finishedAt: p.finishedAt ?? '2025-03-14T10:00:00.000Z',
     },
   } as OperationConfirmed;
+}
+
+export function downtimeRecorded(
+  p: Placement & { startedAt: string; endedAt: string; reason: string; planned: boolean },
+): DowntimeRecorded {
+  return {
+    ...envelope('downtime.recorded.v1', { ...p, occurredAt: p.occurredAt ?? p.endedAt }),
+    payload: {
+      startedAt: p.startedAt,
+      endedAt: p.endedAt,
+      durationMs: Date.parse(p.endedAt) - Date.parse(p.startedAt),
+      reason: p.reason,
+      reasonPath: p.planned ? ['PLANNED', p.reason] : ['DOWN', p.reason],
+      planned: p.planned,
+    },
+  } as DowntimeRecorded;
 }
 
 export function goodsReceived(
@@ -120,6 +146,25 @@ export function scrapDeclared(
       reason: 'SCR-DIM',
     },
   } as ScrapDeclared;
+}
+
+export function qualityHold(
+  p: Placement & { lot: string; quantity?: number; material?: string; order?: string },
+): QualityHold {
+  const order = p.order ?? '1000001';
+  return {
+    ...envelope('quality.hold.v1', p),
+    productionOrder: order,
+    status: 'held',
+    payload: {
+      order,
+      material: p.material ?? 'FG-BRACKET',
+      lot: p.lot,
+      quantity: { value: p.quantity ?? 100, unit: 'ea' },
+      instruction: 'QI-1',
+      reason: 'inspection required: pressure test',
+    },
+  } as QualityHold;
 }
 
 export function qualityReleased(p: Placement & { lot: string }): QualityReleased {

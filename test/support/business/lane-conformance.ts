@@ -1,6 +1,6 @@
 // The behaviour every business lane must show (contracts/business-lane.ts), run against both
 // implementations: de-duplication, order per work center across delayed retries, dead letters
-// written before the ack, type filters, durability across a reopen.
+// written before the ack, type filters, durability across a reopen, finding events for the trace.
 import type { AnyBusinessEvent, LaneDelivery } from '../../../contracts/index.ts';
 import type { BusinessLane } from '../../../connectors/lane/index.ts';
 import { sleep, waitFor } from '../wait-for.ts';
@@ -66,6 +66,21 @@ export function laneConformance(make: () => Promise<LaneUnderTest>, traits: Lane
     await sleep(300);
     await subscription.stop();
     expect(seen.map((s) => s.eventId)).toEqual([event.eventId]);
+  });
+
+  it('finds the events of a correlation id, or by event id, in lane order (the trace)', async () => {
+    const step = [
+      operationConfirmed({ workCenter: 'WC-T', sequence: 3 }),
+      goodsReceived({ workCenter: 'WC-T', sequence: 3 }),
+    ];
+    const other = materialConsumed({ workCenter: 'WC-T', sequence: 4 });
+    for (const e of [step[0]!, other, step[1]!]) await subject.lane.publish(e);
+    const found = await subject.lane.find({ correlationId: step[0]!.correlationId });
+    expect(found.map((e) => e.eventId)).toEqual(step.map((e) => e.eventId));
+    expect(found[1]).toEqual(step[1]);
+    const byId = await subject.lane.find({ eventIds: [other.eventId] });
+    expect(byId.map((e) => e.eventId)).toEqual([other.eventId]);
+    expect(await subject.lane.find({ correlationId: 'nobody' })).toEqual([]);
   });
 
   it('delivers a work center in sequence order across a delayed retry', async () => {
