@@ -10,6 +10,7 @@ import { ownerOf } from '../../../actors/index.ts';
 import { hostNodes, HOST_SERVICE } from '../../workcenter/membership.ts';
 import { tellWorkCenter } from '../../workcenter/routing.ts';
 import { approveFromRepl } from './approve.repl.ts';
+import { padTable as pad, type ReplCommand } from './table.ts';
 
 interface ActorRow {
   key: string;
@@ -28,31 +29,6 @@ interface Plan {
   moving: number;
   byRoute: Record<string, number>;
   moves: { key: string; from?: string; to?: string }[];
-}
-
-export interface ReplArgs {
-  readonly options: Record<string, unknown>;
-  readonly [positional: string]: unknown;
-}
-
-export interface ReplCommand {
-  readonly command: string;
-  readonly description: string;
-  readonly options?: readonly { option: string; description: string }[];
-  action(broker: ServiceBroker, args: ReplArgs): Promise<void>;
-}
-
-function pad(cells: readonly string[][]): string {
-  const widths =
-    cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length))) ?? [];
-  return cells
-    .map((row) =>
-      row
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 export function renderActors(lists: readonly HostList[]): string {

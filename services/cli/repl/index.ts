@@ -5,6 +5,6 @@ import { traceReplCommand } from './trace.repl.ts';
 
 export const replCommands = [...actorReplCommands, dlqReplCommand, traceReplCommand];
 export { renderActors, renderPlan } from './actors.repl.ts';
-export type { ReplArgs, ReplCommand } from './actors.repl.ts';
+export type { ReplArgs, ReplCommand } from './table.ts';
 export { dlqReplCommand, renderDeadLetters, renderReplay } from './dlq.repl.ts';
 export { renderTrace, traceReplCommand } from './trace.repl.ts';
