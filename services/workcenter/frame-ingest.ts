@@ -3,6 +3,7 @@
 // its state samples into state changes with the aggregation kernel, and tells the actor. Must
 // not hold business rules: the actor decides what counts mean (actors/workcenter).
 import { actorKey, type WorkCenterMessage } from '../../actors/index.ts';
+import { MACHINE_STATES } from '../../edge/template/index.ts';
 import {
   compileSpec,
   createCarry,
@@ -29,16 +30,6 @@ export interface TagRoles {
 /** The plant template's machine types declare good, scrap, state first (edge tag order). */
 export const DEFAULT_TAG_ROLES: TagRoles = { good: 0, scrap: 1, state: 2 };
 
-/** Frame state values: 1-based index of the edge's canonical states (0: unknown). */
-const FRAME_STATES = [
-  'running',
-  'idle',
-  'setup',
-  'planned-down',
-  'unplanned-down',
-  'blocked',
-  'starved',
-] as const;
 /** The actor's state names; stops (down, planned-stop) need a reason and are not sent here. */
 const ACTOR_STATE: Partial<Record<string, 'running' | 'idle'>> = {
   running: 'running',
@@ -145,7 +136,7 @@ export class FrameIngest {
       accepted = (result.reply as { duplicate?: boolean } | undefined)?.duplicate !== true;
     }
     const after = roles.state === undefined ? Number.NaN : (carry.states[1] ?? Number.NaN);
-    const name = FRAME_STATES[after - 1];
+    const name = MACHINE_STATES[after - 1];
     const state = name === undefined ? undefined : ACTOR_STATE[name];
     if (after !== before && state !== undefined) {
       await this.#tell(key, {
