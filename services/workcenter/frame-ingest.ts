@@ -136,6 +136,7 @@ export class FrameIngest {
       accepted = (result.reply as { duplicate?: boolean } | undefined)?.duplicate !== true;
     }
     const after = roles.state === undefined ? Number.NaN : (carry.states[1] ?? Number.NaN);
+    // Frame state values are the 1-based index of the edge's canonical states (0: unknown).
     const name = MACHINE_STATES[after - 1];
     const state = name === undefined ? undefined : ACTOR_STATE[name];
     if (after !== before && state !== undefined) {
