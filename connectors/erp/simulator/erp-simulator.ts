@@ -2,8 +2,7 @@
 // profile posts to, over a SQLite ledger. Like a real ERP without idempotency it books a new
 // document for every POST, unless it honours Repeatability-Request-ID and has seen the id.
 // Scripted faults make it fail for a window; counts let tests assert exact numbers.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   CONFIRMATION_SERVICE,
   CONFIRMATION_SET,
@@ -18,6 +17,7 @@ import { BadBody, readJson, sendJson, sleep } from './http-io.ts';
 import { odataError, type SimResponse } from './odata-errors.ts';
 import { handleAdmin } from './sim-admin.ts';
 import { SimLedger } from './sim-ledger.ts';
+import { SimulatorServer } from './simulator-server.ts';
 import { postConfirmation, postMaterialDocument } from './sim-postings.ts';
 
 export interface ErpSimulatorOptions {
@@ -62,9 +62,8 @@ const REFERENCE_FIELD: Readonly<Record<Route, string>> = {
 export class ErpSimulator {
   readonly ledger: SimLedger;
   repeatability: boolean;
-  readonly #server: Server;
+  readonly #http: SimulatorServer;
   readonly #faults = new FaultScript();
-  readonly #sockets = new Set<Socket>();
   readonly #counts = {
     postsReceived: 0,
     repeatedRequests: 0,
@@ -72,43 +71,31 @@ export class ErpSimulator {
     readBacks: 0,
     faulted: 0,
   };
-  #port = 0;
 
   private constructor(options: ErpSimulatorOptions) {
     this.ledger = new SimLedger(options.dbPath);
     this.repeatability = options.repeatability ?? true;
     for (const material of options.materials ?? []) this.ledger.addMaterial(material);
     for (const period of options.closedPeriods ?? []) this.ledger.setPeriodClosed(period, true);
-    this.#server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    this.#http = new SimulatorServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         sendJson(res, 500, odataError(500, SapMessage.internal, String(error)).body);
       });
-    });
-    this.#server.on('connection', (socket) => {
-      this.#sockets.add(socket);
-      socket.once('close', () => this.#sockets.delete(socket));
     });
   }
 
   static async start(options: ErpSimulatorOptions = {}): Promise<ErpSimulator> {
     const sim = new ErpSimulator(options);
-    await new Promise<void>((resolve, reject) => {
-      sim.#server.once('error', reject);
-      sim.#server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        const address = sim.#server.address();
-        sim.#port = typeof address === 'object' && address !== null ? address.port : 0;
-        resolve();
-      });
-    });
+    await sim.#http.listen(options.port, options.host);
     return sim;
   }
 
   get port(): number {
-    return this.#port;
+    return this.#http.port;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return this.#http.url;
   }
 
   counts(): ErpSimCounts {
@@ -152,13 +139,7 @@ export class ErpSimulator {
 
   async close(): Promise<void> {
     this.#faults.clear();
-    const closed = new Promise<void>((resolve) =>
-      this.#server.close(() => {
-        resolve();
-      }),
-    );
-    for (const socket of this.#sockets) socket.destroy();
-    await closed;
+    await this.#http.close();
     this.ledger.close();
   }
 

@@ -6,3 +6,4 @@ export type { FaultKind, FaultSpec } from './fault-script.ts';
 export { DEMO_MATERIALS } from './demo-materials.ts';
 /** Bounded JSON bodies and answers; the QMS simulator uses them too. */
 export { BadBody, readJson, sendJson } from './http-io.ts';
+export { SimulatorServer } from './simulator-server.ts';

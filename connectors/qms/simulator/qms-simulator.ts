@@ -2,10 +2,9 @@
 // books. It creates one inspection lot per Idempotency-Key, takes usage decisions (from a test,
 // an operator with curl, or its auto-decide rule) and serves them as a feed. It counts every
 // request so tests assert exact numbers, and can be told to answer 503 for a while.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { BadBody, readJson, sendJson } from '../../erp/simulator/index.ts';
+import { BadBody, readJson, sendJson, SimulatorServer } from '../../erp/simulator/index.ts';
 import {
   IDEMPOTENCY_KEY,
   IDEMPOTENT_REPLAYED,
@@ -77,8 +76,7 @@ const error = (status: number, code: string, message: string): Answer => [
 export class QmsSimulator {
   readonly books: QmsBooks;
   autoDecide: AutoDecide | undefined;
-  readonly #server: Server;
-  readonly #sockets = new Set<Socket>();
+  readonly #http: SimulatorServer;
   readonly #materials: ReadonlySet<string> | undefined;
   readonly #counts = {
     createRequests: 0,
@@ -88,13 +86,12 @@ export class QmsSimulator {
     faulted: 0,
   };
   #unavailableUntil = 0;
-  #port = 0;
 
   private constructor(options: QmsSimulatorOptions) {
     this.books = new QmsBooks(options.dbPath);
     this.autoDecide = options.autoDecide;
     this.#materials = options.materials === undefined ? undefined : new Set(options.materials);
-    this.#server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    this.#http = new SimulatorServer((req, res) => {
       this.#handle(req).then(
         ([status, body, headers]) => {
           sendJson(res, status, body, headers);
@@ -108,31 +105,20 @@ export class QmsSimulator {
         },
       );
     });
-    this.#server.on('connection', (socket) => {
-      this.#sockets.add(socket);
-      socket.once('close', () => this.#sockets.delete(socket));
-    });
   }
 
   static async start(options: QmsSimulatorOptions = {}): Promise<QmsSimulator> {
     const sim = new QmsSimulator(options);
-    await new Promise<void>((resolve, reject) => {
-      sim.#server.once('error', reject);
-      sim.#server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        const address = sim.#server.address();
-        sim.#port = typeof address === 'object' && address !== null ? address.port : 0;
-        resolve();
-      });
-    });
+    await sim.#http.listen(options.port, options.host);
     return sim;
   }
 
   get port(): number {
-    return this.#port;
+    return this.#http.port;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return this.#http.url;
   }
 
   counts(): QmsSimCounts {
@@ -163,13 +149,7 @@ export class QmsSimulator {
   }
 
   async close(): Promise<void> {
-    const closed = new Promise<void>((resolve) =>
-      this.#server.close(() => {
-        resolve();
-      }),
-    );
-    for (const socket of this.#sockets) socket.destroy();
-    await closed;
+    await this.#http.close();
     this.books.close();
   }
 
