@@ -15,7 +15,7 @@ export interface ScenarioOptions {
   readonly outageS: number;
   /** Forwarder backlogFramesPerSecond (0: unthrottled). */
   readonly throttle: number;
-  /** Live traffic with no outage runs this long. */
+  /** Live traffic with no outage is recorded this long (after a warm-up). */
   readonly liveMs: number;
   /** A drain still running after this long is stopped and reported as not drained. */
   readonly drainCapMs: number;
@@ -41,6 +41,8 @@ export interface ScenarioOutcome {
   readonly goodMade: number;
 }
 
+/** Two rounds of live frames over the work centers. */
+const LIVE_WARM_UP_MS = 2_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ownCpu = () => {
   const usage = process.cpuUsage();
@@ -94,7 +96,10 @@ export async function runScenario(
   // Live frames start once the forwarder has seen the link back: a frame sealed before that
   // belongs to the outage (the forwarder drains it with the backlog, in order).
   if (outageS > 0) await until(() => backlog.delivered > 0, 10_000);
-  frames.recordFrom = performance.now();
+  // Without a backlog, the first live frames activate the work centers' actors (a drain's
+  // backlog has done that before its live frames): they are a warm-up, not recorded.
+  const warmUpMs = outageS > 0 ? 0 : LIVE_WARM_UP_MS;
+  frames.recordFrom = performance.now() + warmUpMs;
   frames.start();
   let drained = true;
   if (outageS > 0) {
@@ -103,10 +108,11 @@ export async function runScenario(
     drained = await until(() => backlog.delivered >= backlog.frames, options.drainCapMs);
     frames.recordUntil = drained ? backlog.lastAt : performance.now();
   } else {
-    progress(`${label}: live frames for ${options.liveMs / 1000} s`);
-    await sleep(options.liveMs);
+    progress(`${label}: live frames for ${(warmUpMs + options.liveMs) / 1000} s`);
+    await sleep(warmUpMs + options.liveMs);
   }
   const end = outageS > 0 && drained ? backlog.lastAt : performance.now();
+  // CPU and time of a live-only run include its warm-up: the cores busy are an average.
   const nodeCpuMicros = (processCpuMicros(nodePid) ?? 0) - cpuBefore.node;
   const edgeCpuMicros = ownCpu() - cpuBefore.edge;
   frames.stop();

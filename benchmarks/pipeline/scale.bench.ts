@@ -3,10 +3,10 @@
 // in flight, from this process) per cluster size, against the raw nats.js request/reply
 // ceiling and the 1-node figure of the same run; RSS per actor; and, for every node that
 // joins, the time from the join until every actor that moved answers on its new owner.
-import { ownerOf } from '../../actors/index.ts';
 import type { BenchContext, BenchCustomRow, BenchSuite, NatsRig } from '../lib/index.ts';
 import { startNatsRig } from '../lib/index.ts';
 import { ActorCluster } from './actor-cluster.ts';
+import { joinRows } from './node-join.ts';
 import { TellLoad, workCenterKeys } from './tell-load.ts';
 import { timedRounds, type RoundFigures } from './timed-rounds.ts';
 
@@ -14,7 +14,6 @@ const IN_FLIGHT = 64;
 const CEILING = 'nats.js request/reply ceiling';
 const ONE_NODE = '1 node';
 const FRESH = 'fresh node, no actor';
-const BEFORE_JOIN = 'moved actors answering, before the join';
 
 interface Plan {
   readonly sizes: readonly number[];
@@ -90,57 +89,6 @@ async function throughputRow(
   };
 }
 
-/** One node joins: moved actors answering before (on the old owners) and after (on the new). */
-async function joinRows(
-  load: TellLoad,
-  workCenters: number,
-  ctx: BenchContext,
-): Promise<BenchCustomRow[]> {
-  const live = need(cluster);
-  const before = live.hosts();
-  const joining = live.nextNodeId;
-  const moved = load.keys.filter((key) => ownerOf(key, [...before, joining]) === joining);
-  const params = { workCenters, join: `${before.length}→${before.length + 1}` };
-  ctx.progress(`${workCenters} work centers: ${moved.length} actors answering before the join`);
-  let started = performance.now();
-  const wrongBefore = await load.verify(moved, IN_FLIGHT);
-  const answeredBefore = performance.now() - started;
-  ctx.progress(`${workCenters} work centers: node ${before.length + 1} joins`);
-  const { node, joinedAt } = await live.addNode();
-  const wrong = await load.verify(moved, IN_FLIGHT);
-  const answered = performance.now() - joinedAt;
-  started = performance.now();
-  // The old owners release what moved (snapshot, drop) once they see the new member.
-  await live.until(
-    (stats) =>
-      stats.reduce((sum, s) => sum + s.active, 0) === workCenters &&
-      stats.find((s) => s.node === joining)?.active === moved.length,
-  );
-  return [
-    {
-      name: BEFORE_JOIN,
-      params,
-      metrics: {
-        movedActors: moved.length,
-        answeredMs: Math.round(answeredBefore),
-        wrongCounts: wrongBefore,
-      },
-    },
-    {
-      name: 'node joins, moved actors answering on the new owner',
-      baseline: BEFORE_JOIN,
-      params,
-      metrics: {
-        movedActors: moved.length,
-        answeredMs: Math.round(answered),
-        settledMs: Math.round(performance.now() - joinedAt),
-        nodeStartMs: Math.round(node.startMs),
-        wrongCounts: wrong,
-      },
-    },
-  ];
-}
-
 async function oneSize(
   workCenters: number,
   plan: Plan,
@@ -186,7 +134,13 @@ async function oneSize(
 
   const largest = Math.max(...plan.nodes);
   for (let nodes = 1; nodes <= largest; nodes++) {
-    if (nodes > 1) rows.push(...(await joinRows(load, workCenters, ctx)));
+    if (nodes > 1) {
+      rows.push(
+        ...(await joinRows(live, load, IN_FLIGHT, (message) => {
+          ctx.progress(message);
+        })),
+      );
+    }
     if (!plan.nodes.includes(nodes)) continue;
     ctx.progress(`${workCenters} work centers: tells on ${nodesLabel(nodes)}`);
     rows.push(await throughputRow(nodes, load, plan, params));
