@@ -32,7 +32,7 @@ const FULL: Plan = {
   workCenters: 25,
   samplesPerFrame: 200,
   outageS: 300,
-  liveMs: 15_000,
+  liveMs: 20_000,
   throttles: [100, 500],
   drainCapMs: 150_000,
 };
@@ -54,6 +54,7 @@ function liveMetrics(outcomes: readonly ScenarioOutcome[]): Record<string, numbe
   const made = sum((o) => o.goodMade);
   return {
     liveP50Ms: latency.p50Ms,
+    liveP90Ms: latency.p90Ms,
     liveP99Ms: latency.p99Ms,
     liveMaxMs: latency.maxMs,
     liveFrames: latency.count,
