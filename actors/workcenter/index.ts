@@ -7,6 +7,7 @@ export {
   ConsumptionRecorded,
   CountsReported,
   CountsRequested,
+  FrameApplied,
   isRejection,
   MachineStateChanged,
   OrderReleasedMessage,
@@ -14,6 +15,9 @@ export {
 } from './protocol.ts';
 export type { CountsReply, Rejection } from './protocol.ts';
 export type { CountsAccepted } from './steps/counts.ts';
+export type { FrameAccepted } from './steps/frame.ts';
 export type { ReleaseReply } from './steps/orders.ts';
 export { initialWorkCenterState, WorkCenterState, SourceCounts } from './state.ts';
+export { hasSeen, markSeen, MAX_GAPS } from './seen-set.ts';
+export type { SeenSet } from './seen-set.ts';
 export { MachineStateName, MachineStatus, OrderRun } from './rules/index.ts';

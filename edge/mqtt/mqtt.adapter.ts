@@ -4,7 +4,7 @@
 import type { MqttClient } from 'mqtt';
 import { MillwrightError } from '../../contracts/index.ts';
 import { EdgeMetrics, silentLogger, type EdgeLogger } from '../common/index.ts';
-import { FrameBuilder, type FrameEncoder, type FrameOutlet } from '../framing/index.ts';
+import { carriedTagsOf, FrameBuilder, type FrameOutlet } from '../framing/index.ts';
 import { rejectInput, type Quarantine, type RejectContext } from '../quarantine/index.ts';
 import type { PlantModel } from '../template/index.ts';
 import { openConnection } from './mqtt-connection.ts';
@@ -15,7 +15,6 @@ export interface AdapterOptions {
   /** Name of the source in the plant template. */
   readonly source: string;
   readonly outlet: FrameOutlet;
-  readonly encoder: FrameEncoder;
   readonly quarantine?: Quarantine;
   readonly logger?: EdgeLogger;
   readonly framing?: { readonly maxSamples?: number; readonly maxAgeMs?: number };
@@ -45,7 +44,7 @@ export class MqttJsonAdapter {
     this.#mapping = new UnsMapping(options.model, options.source);
     this.#builder = new FrameBuilder({
       plant: options.model.plant,
-      encoder: options.encoder,
+      carriedTags: carriedTagsOf(options.model),
       outlet: options.outlet,
       ...options.framing,
     });

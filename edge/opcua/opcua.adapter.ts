@@ -15,7 +15,7 @@ import {
 } from 'node-opcua';
 import { MillwrightError } from '../../contracts/index.ts';
 import { EdgeMetrics, silentLogger } from '../common/index.ts';
-import { FrameBuilder } from '../framing/index.ts';
+import { carriedTagsOf, FrameBuilder } from '../framing/index.ts';
 import type { AdapterOptions } from '../mqtt/index.ts';
 import { rejectInput, type RejectContext } from '../quarantine/index.ts';
 import { mapSourceValue, monitoredSignals, type MonitoredSignal } from './opcua-mapping.ts';
@@ -48,7 +48,7 @@ export class OpcuaAdapter {
     this.#items = monitoredSignals(options.model, options.source);
     this.#builder = new FrameBuilder({
       plant: options.model.plant,
-      encoder: options.encoder,
+      carriedTags: carriedTagsOf(options.model),
       outlet: options.outlet,
       ...options.framing,
     });

@@ -1,11 +1,11 @@
 // Composes one template source into a running edge: its adapter, durable frame store, quarantine
-// and forwarder, restoring frames and open-frame samples left by the last process. What the
-// hosting service injects: the encoder, the deliver port and the logger. No Moleculer here.
+// and forwarder, restoring frames, frame numbers, carried bases and open-frame samples left by
+// the last process. What the hosting service injects: the deliver port and the logger. No
+// Moleculer here.
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Forwarder, FrameStore, type DeliverFrame } from '../buffer/index.ts';
 import { silentLogger, type EdgeLogger } from '../common/index.ts';
-import type { FrameEncoder } from '../framing/index.ts';
 import { MqttJsonAdapter } from '../mqtt/index.ts';
 import { OpcuaAdapter } from '../opcua/index.ts';
 import { QuarantineStore, type QuarantinedInput } from '../quarantine/index.ts';
@@ -17,7 +17,6 @@ export interface EdgeSourceOptions {
   readonly source: string;
   /** Folder of the buffer and quarantine files (one pair per source). */
   readonly dataDir: string;
-  readonly encoder: FrameEncoder;
   readonly deliver: DeliverFrame;
   readonly logger?: EdgeLogger;
   readonly maxBufferBytes?: number;
@@ -34,7 +33,7 @@ export interface EdgeSource {
 }
 
 export async function startEdgeSource(options: EdgeSourceOptions): Promise<EdgeSource> {
-  const { model, source, dataDir, encoder, deliver } = options;
+  const { model, source, dataDir, deliver } = options;
   const definition = model.sources.get(source);
   if (definition === undefined) throw new Error(`source ${source} is not in plant ${model.plant}`);
   const logger = options.logger ?? silentLogger;
@@ -45,7 +44,7 @@ export async function startEdgeSource(options: EdgeSourceOptions): Promise<EdgeS
     ...(options.maxBufferBytes === undefined ? {} : { maxBytes: options.maxBufferBytes }),
   });
   const quarantine = new QuarantineStore(join(dataDir, `${source}.quarantine.db`));
-  const common = { model, source, outlet: store, encoder, quarantine, logger };
+  const common = { model, source, outlet: store, quarantine, logger };
   const adapter =
     definition.protocol === 'opcua'
       ? new OpcuaAdapter(common)

@@ -4,7 +4,7 @@
 import type { MqttClient } from 'mqtt';
 import { MillwrightError } from '../../contracts/index.ts';
 import { EdgeMetrics, silentLogger } from '../common/index.ts';
-import { FrameBuilder } from '../framing/index.ts';
+import { carriedTagsOf, FrameBuilder } from '../framing/index.ts';
 import type { AdapterOptions } from '../mqtt/index.ts';
 import { openConnection } from '../mqtt/index.ts';
 import { rejectInput, type RejectContext } from '../quarantine/index.ts';
@@ -38,7 +38,7 @@ export class SparkplugHostAdapter {
     this.#session = new HostSession(options.model, options.source);
     this.#builder = new FrameBuilder({
       plant: options.model.plant,
-      encoder: options.encoder,
+      carriedTags: carriedTagsOf(options.model),
       outlet: options.outlet,
       ...options.framing,
     });

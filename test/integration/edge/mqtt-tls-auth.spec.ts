@@ -3,11 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
-import {
-  memoryOutlet,
-  msgpackStandInEncoder,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { memoryOutlet, type EncodedFrame } from '../../../edge/framing/index.ts';
 import { MqttJsonAdapter } from '../../../edge/mqtt/index.ts';
 import { exampleTemplate, plant, samplesOf, waitFor } from '../../support/edge/index.ts';
 import {
@@ -112,7 +108,6 @@ describeWithServers(['mosquitto'], 'MQTT over TLS with user name and password', 
       model: plant({}, text),
       source: 'uns',
       outlet: memoryOutlet((f) => frames.push(f)),
-      encoder: msgpackStandInEncoder,
       framing: { maxAgeMs: 20 },
       reconnectPeriodMs: 0,
     });

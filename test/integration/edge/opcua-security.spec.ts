@@ -3,11 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMillwrightError } from '../../../contracts/index.ts';
-import {
-  memoryOutlet,
-  msgpackStandInEncoder,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { memoryOutlet, type EncodedFrame } from '../../../edge/framing/index.ts';
 import { listCertificates, OpcuaAdapter } from '../../../edge/opcua/index.ts';
 import { OpcuaPlantServer } from '../../../edge/simulator/opcua-plant-server.ts';
 import { exampleTemplate, plant, samplesOf, waitFor } from '../../support/edge/index.ts';
@@ -49,7 +45,6 @@ describe('OPC UA SignAndEncrypt with an explicit trust list', () => {
       model: plant({ opcua: server.endpointUrl }, secured),
       source: 'presses',
       outlet: memoryOutlet((f) => frames.push(f)),
-      encoder: msgpackStandInEncoder,
       framing: { maxAgeMs: 20 },
     });
   }

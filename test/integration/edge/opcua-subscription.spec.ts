@@ -1,8 +1,4 @@
-import {
-  memoryOutlet,
-  msgpackStandInEncoder,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { memoryOutlet, type EncodedFrame } from '../../../edge/framing/index.ts';
 import { OpcuaAdapter } from '../../../edge/opcua/index.ts';
 import { OpcuaPlantServer } from '../../../edge/simulator/opcua-plant-server.ts';
 import { MACHINE_STATES } from '../../../edge/template/index.ts';
@@ -50,7 +46,6 @@ describe('OPC UA adapter against a real node-opcua server', () => {
       model: plant({ opcua: server.endpointUrl }, text),
       source: 'presses',
       outlet: memoryOutlet((f) => frames.push(f)),
-      encoder: msgpackStandInEncoder,
       framing: { maxAgeMs: 20 },
     });
     await adapter.start();

@@ -1,8 +1,4 @@
-import {
-  memoryOutlet,
-  msgpackStandInEncoder,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { memoryOutlet, type EncodedFrame } from '../../../edge/framing/index.ts';
 import { MqttJsonAdapter } from '../../../edge/mqtt/index.ts';
 import { OpcuaAdapter } from '../../../edge/opcua/index.ts';
 import { MachineModel, PlantSimulator } from '../../../edge/simulator/index.ts';
@@ -35,7 +31,6 @@ describe('plant simulator driving the edge (embedded aedes + node-opcua)', () =>
     const common = {
       model,
       outlet: memoryOutlet((f) => frames.push(f)),
-      encoder: msgpackStandInEncoder,
       framing: { maxAgeMs: 20 },
     };
     const uns = new MqttJsonAdapter({ ...common, source: 'uns' });
