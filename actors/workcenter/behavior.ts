@@ -11,6 +11,7 @@ import { countsReported } from './steps/counts.ts';
 import { machineStateChanged } from './steps/machine.ts';
 import { completeRequested, orderReleased } from './steps/orders.ts';
 import type { StepInput, StepOutcome } from './steps/outcome.ts';
+import { qualityDecided } from './steps/quality.ts';
 import type { WorkCenterState } from './state.ts';
 
 export { UNASSIGNED_MATERIAL, UNSPECIFIED_REASON } from './steps/counts.ts';
@@ -50,6 +51,8 @@ function step(state: WorkCenterState, msg: WorkCenterMessage, input: StepInput):
       return consumptionApproved(state, msg, input);
     case 'machine.stateChanged':
       return machineStateChanged(state, msg);
+    case 'quality.decided':
+      return qualityDecided(state, msg);
     default:
       return assertNever(msg);
   }

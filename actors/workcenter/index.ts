@@ -10,10 +10,18 @@ export {
   isRejection,
   MachineStateChanged,
   OrderReleasedMessage,
+  QualityDecided,
   WorkCenterMessage,
 } from './protocol.ts';
 export type { CountsReply, Rejection } from './protocol.ts';
 export type { CountsAccepted } from './steps/counts.ts';
 export type { ReleaseReply } from './steps/orders.ts';
 export { initialWorkCenterState, WorkCenterState, SourceCounts } from './state.ts';
-export { MachineStateName, MachineStatus, OrderRun } from './rules/index.ts';
+export {
+  LotStockStatus,
+  MachineStateName,
+  MachineStatus,
+  OrderRun,
+  ProducedLot,
+} from './rules/index.ts';
+export type { QualityDecidedReply } from './steps/quality.ts';

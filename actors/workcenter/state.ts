@@ -3,7 +3,7 @@
 // state. Plain JSON data, validated when loaded from a store; fields added later default, so
 // snapshots written before them still load.
 import { z } from 'zod';
-import { MachineStatus, OrderRun } from './rules/index.ts';
+import { MachineStatus, OrderRun, ProducedLot } from './rules/index.ts';
 
 export const SourceCounts = z.strictObject({
   /** Highest `sourceSeq` applied; inputs at or below it are duplicates. */
@@ -25,6 +25,8 @@ export const WorkCenterState = z.strictObject({
   /** Released orders in release order; the first not completed is running. */
   runs: z.array(OrderRun).default([]),
   machine: MachineStatus.nullable().default(null),
+  /** Lots produced here and their stock status (rules/lot-status.ts). */
+  lots: z.array(ProducedLot).default([]),
 });
 export type WorkCenterState = z.infer<typeof WorkCenterState>;
 
@@ -39,6 +41,7 @@ export function initialWorkCenterState(plant: string, workCenter: string): WorkC
     lastInputAt: null,
     runs: [],
     machine: null,
+    lots: [],
   };
 }
 

@@ -1,6 +1,6 @@
 // counts.reported: good and scrap of one input go to the totals, the source's totals and the
 // running order; scrap is declared with its reason; reaching the order's target completes the
-// operation in the same step (rules/complete-operation.ts).
+// operation in the same step (rules/complete-operation.ts) and receives its lot.
 import type { MaterialCode, ReasonCode } from '../../../contracts/index.ts';
 import type { CountsReply, CountsReported } from '../protocol.ts';
 import {
@@ -8,6 +8,7 @@ import {
   addCounts,
   completeOperation,
   pruneRuns,
+  receiveLot,
   targetReached,
   type EventDraft,
   type OrderRun,
@@ -45,6 +46,7 @@ export function countsReported(state: WorkCenterState, msg: CountsReported): Ste
     });
   }
   let completed: CountsAccepted['completed'];
+  let lots = state.lots;
   if (run !== undefined && targetReached(run)) {
     const completion = completeOperation(run, msg.occurredAt);
     // Confirmation and postings belong to the order's trail; the input that completed it is the cause.
@@ -57,6 +59,7 @@ export function countsReported(state: WorkCenterState, msg: CountsReported): Ste
     });
     run = completion.run;
     completed = { order: run.order.order, operation: run.operation };
+    if (completion.received !== undefined) lots = receiveLot(lots, completion.received);
   }
   const counted = applyInput(state, msg);
   const runs =
@@ -66,7 +69,7 @@ export function countsReported(state: WorkCenterState, msg: CountsReported): Ste
     duplicate: false,
     ...(completed === undefined ? {} : { completed }),
   };
-  return { state: { ...counted, runs }, reply, emissions, countsChanged: true };
+  return { state: { ...counted, runs, lots }, reply, emissions, countsChanged: true };
 }
 
 /**
