@@ -1,0 +1,25 @@
+// The frame source of the cluster end-to-end test as its own process: a broker on the test's
+// NATS (same configuration module and broker options as a node) that runs the plant demo:
+// master data, 3 released orders on each of 3 work centers, telemetry frames until every order
+// reaches its target. Prints "oracle <json>" (the demo's own counts per order), then idles
+// until SIGTERM. Env: TRANSPORTER, MILLWRIGHT_NODE_ID.
+import { ServiceBroker } from 'moleculer';
+import { createBrokerOptions, loadConfig } from '../../../services/platform/index.ts';
+import { runPlantDemo } from '../../../services/runtime/plant-demo.ts';
+
+const config = loadConfig(undefined, { MILLWRIGHT_METRICS_PORT: '0' });
+const broker = new ServiceBroker(createBrokerOptions(config));
+await broker.start();
+await broker.waitForServices(['masterdata', 'orders', 'workcenter.host'], 60_000);
+const oracle = await runPlantDemo(broker, {
+  target: Number(process.env['DEMO_TARGET'] ?? 20),
+  ordersPerWorkCenter: Number(process.env['DEMO_ORDERS'] ?? 3),
+  firstOrder: Number(process.env['DEMO_FIRST_ORDER'] ?? 4_000_001),
+});
+process.stdout.write(`oracle ${JSON.stringify(oracle)}\n`);
+
+const keepAlive = setInterval(() => undefined, 1 << 30);
+process.once('SIGTERM', () => {
+  clearInterval(keepAlive);
+  void broker.stop().then(() => process.exit(0));
+});
