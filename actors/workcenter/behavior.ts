@@ -12,6 +12,7 @@ import { frameApplied } from './steps/frame.ts';
 import { machineStateChanged } from './steps/machine.ts';
 import { completeRequested, orderReleased } from './steps/orders.ts';
 import type { StepInput, StepOutcome } from './steps/outcome.ts';
+import { qualityDecided } from './steps/quality.ts';
 import type { WorkCenterState } from './state.ts';
 
 export { UNASSIGNED_MATERIAL, UNSPECIFIED_REASON } from './steps/counts.ts';
@@ -53,6 +54,8 @@ function step(state: WorkCenterState, msg: WorkCenterMessage, input: StepInput):
       return consumptionApproved(state, msg, input);
     case 'machine.stateChanged':
       return machineStateChanged(state, msg);
+    case 'quality.decided':
+      return qualityDecided(state, msg);
     default:
       return assertNever(msg);
   }

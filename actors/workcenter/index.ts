@@ -11,6 +11,7 @@ export {
   isRejection,
   MachineStateChanged,
   OrderReleasedMessage,
+  QualityDecided,
   WorkCenterMessage,
 } from './protocol.ts';
 export type { CountsReply, Rejection } from './protocol.ts';
@@ -20,4 +21,11 @@ export type { ReleaseReply } from './steps/orders.ts';
 export { initialWorkCenterState, WorkCenterState, SourceCounts } from './state.ts';
 export { hasSeen, markSeen, MAX_GAPS } from './seen-set.ts';
 export type { SeenSet } from './seen-set.ts';
-export { MachineStateName, MachineStatus, OrderRun } from './rules/index.ts';
+export {
+  LotStockStatus,
+  MachineStateName,
+  MachineStatus,
+  OrderRun,
+  ProducedLot,
+} from './rules/index.ts';
+export type { QualityDecidedReply } from './steps/quality.ts';

@@ -122,6 +122,42 @@ export const ConsumptionApproved = z.strictObject({
 });
 export type ConsumptionApproved = z.infer<typeof ConsumptionApproved>;
 
+/**
+ * The QMS decided a lot in quality inspection: released to unrestricted stock, or rejected to
+ * blocked / scrap. Idempotent by `eventId` (the QMS connector's decision event); it records
+ * the status only: the connector's own event is the one ERP posts.
+ */
+export const QualityDecided = z
+  .strictObject({
+    kind: z.literal('quality.decided'),
+    lot: LotId,
+    material: MaterialCode,
+    status: z.enum(['released', 'rejected']),
+    disposition: z.enum(['blocked', 'scrap']).optional(),
+    inspectionLot: z.string().min(1).max(64),
+    eventId: z.string().min(1).max(128),
+    occurredAt: IsoTimestamp,
+    decidedBy: Caller,
+    correlationId: CorrelationId.optional(),
+  })
+  .superRefine((msg, check) => {
+    if (msg.status === 'rejected' && msg.disposition === undefined) {
+      check.addIssue({
+        code: 'custom',
+        path: ['disposition'],
+        message: 'a rejection names its disposition: blocked or scrap',
+      });
+    }
+    if (msg.status === 'released' && msg.disposition !== undefined) {
+      check.addIssue({
+        code: 'custom',
+        path: ['disposition'],
+        message: 'a release has no disposition',
+      });
+    }
+  });
+export type QualityDecided = z.infer<typeof QualityDecided>;
+
 const stops = new Set(['down', 'planned-stop']);
 
 /** The machine entered a state; a stop names its reason and the reason's path (root first). */
@@ -171,10 +207,14 @@ export const WorkCenterMessage = z.discriminatedUnion('kind', [
   CompleteRequested,
   ConsumptionApproved,
   MachineStateChanged,
+  QualityDecided,
 ]);
 export type WorkCenterMessage = z.infer<typeof WorkCenterMessage>;
 
-/** The reply to `counts.reported`, `frame.applied`, `consumption.recorded`, `machine.stateChanged`. */
+/**
+ * The reply to `counts.reported`, `frame.applied`, `consumption.recorded`,
+ * `machine.stateChanged` and `quality.decided`.
+ */
 export interface CountsReply {
   readonly accepted: boolean;
   /** Why not: the source's input with this number was applied before. */

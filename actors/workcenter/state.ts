@@ -3,7 +3,7 @@
 // machine state. Plain JSON data, validated when loaded from a store; fields added later
 // default, so snapshots written before them still load.
 import { z } from 'zod';
-import { MachineStatus, OrderRun } from './rules/index.ts';
+import { MachineStatus, OrderRun, ProducedLot } from './rules/index.ts';
 import { hasSeen, markSeen, SeenRanges } from './seen-set.ts';
 
 export const SourceCounts = z.strictObject({
@@ -29,6 +29,8 @@ export const WorkCenterState = z.strictObject({
   /** Released orders in release order; the first not completed is running. */
   runs: z.array(OrderRun).default([]),
   machine: MachineStatus.nullable().default(null),
+  /** Lots produced here and their stock status (rules/lot-status.ts). */
+  lots: z.array(ProducedLot).default([]),
 });
 export type WorkCenterState = z.infer<typeof WorkCenterState>;
 
@@ -43,6 +45,7 @@ export function initialWorkCenterState(plant: string, workCenter: string): WorkC
     lastInputAt: null,
     runs: [],
     machine: null,
+    lots: [],
   };
 }
 

@@ -1,7 +1,7 @@
 // counts.reported: good and scrap of one input go to the totals, the source's totals and the
 // running order; scrap is declared with its reason; reaching the order's target completes the
-// operation in the same step (rules/complete-operation.ts). `countParts` is shared with
-// frame.applied (steps/frame.ts).
+// operation in the same step (rules/complete-operation.ts) and receives its lot. `countParts` is
+// shared with frame.applied (steps/frame.ts).
 import type { MaterialCode, ReasonCode } from '../../../contracts/index.ts';
 import type { CountsReply, CountsReported } from '../protocol.ts';
 import {
@@ -9,6 +9,7 @@ import {
   addCounts,
   completeOperation,
   pruneRuns,
+  receiveLot,
   targetReached,
   type EventDraft,
   type OrderRun,
@@ -34,6 +35,8 @@ export type Parts = Pick<
 
 export interface PartsCounted {
   readonly runs: OrderRun[];
+  /** The work center's lots, with the one an operation completed by these parts received. */
+  readonly lots: WorkCenterState['lots'];
   readonly emissions: Emission[];
   readonly completed?: CountsAccepted['completed'];
 }
@@ -57,6 +60,7 @@ export function countParts(state: WorkCenterState, parts: Parts): PartsCounted {
     });
   }
   let completed: CountsAccepted['completed'];
+  let lots = state.lots;
   if (run !== undefined && targetReached(run)) {
     const completion = completeOperation(run, parts.occurredAt);
     // Confirmation and postings belong to the order's trail; the input that completed it is the cause.
@@ -69,23 +73,29 @@ export function countParts(state: WorkCenterState, parts: Parts): PartsCounted {
     });
     run = completion.run;
     completed = { order: run.order.order, operation: run.operation };
+    if (completion.received !== undefined) lots = receiveLot(lots, completion.received);
   }
   const runs =
     run === undefined ? state.runs : pruneRuns(state.runs.map((r, i) => (i === index ? run : r)));
-  return { runs, emissions, ...(completed === undefined ? {} : { completed }) };
+  return { runs, lots, emissions, ...(completed === undefined ? {} : { completed }) };
 }
 
 export function countsReported(state: WorkCenterState, msg: CountsReported): StepOutcome {
   if (isDuplicate(state, msg.source, msg.sourceSeq)) {
     return { state, reply: { accepted: false, duplicate: true } satisfies CountsReply };
   }
-  const { runs, emissions, completed } = countParts(state, msg);
+  const { runs, lots, emissions, completed } = countParts(state, msg);
   const reply: CountsAccepted = {
     accepted: true,
     duplicate: false,
     ...(completed === undefined ? {} : { completed }),
   };
-  return { state: { ...applyInput(state, msg), runs }, reply, emissions, countsChanged: true };
+  return {
+    state: { ...applyInput(state, msg), runs, lots },
+    reply,
+    emissions,
+    countsChanged: true,
+  };
 }
 
 /**

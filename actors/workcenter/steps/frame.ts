@@ -46,7 +46,11 @@ export function frameApplied(state: WorkCenterState, msg: FrameApplied): StepOut
     ...(machine === undefined ? {} : { machine }),
   };
   return {
-    state: { ...applyInput(next, msg), runs: parts?.runs ?? next.runs },
+    state: {
+      ...applyInput(next, msg),
+      runs: parts?.runs ?? next.runs,
+      lots: parts?.lots ?? next.lots,
+    },
     reply,
     emissions,
     countsChanged: counted,
