@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   memoryOutlet,
   msgpackStandInEncoder,
@@ -8,6 +11,7 @@ import { OpcuaAdapter } from '../../../edge/opcua/index.ts';
 import { MachineModel, PlantSimulator } from '../../../edge/simulator/index.ts';
 import { SparkplugHostAdapter } from '../../../edge/sparkplug/index.ts';
 import { plant, samplesOf, tagOf, waitFor } from '../../support/edge/index.ts';
+import { startTrusted } from '../../support/edge/opcua-trust.ts';
 import { freePort } from '../../support/servers/index.ts';
 
 const WORK_CENTERS: Record<string, string> = {
@@ -28,8 +32,13 @@ describe('plant simulator driving the edge (embedded aedes + node-opcua)', () =>
   });
 
   it('every work center ends with the counts the simulator produced', async () => {
-    const sim = new PlantSimulator({ seed: 3, opcuaPort: await freePort() });
-    await sim.start();
+    const dir = mkdtempSync(join(tmpdir(), 'mw-sim-'));
+    const sim = new PlantSimulator({
+      seed: 3,
+      opcuaPort: await freePort(),
+      opcuaPkiFolder: join(dir, 'server'),
+    });
+    await startTrusted(sim.opcua, join(dir, 'client'), () => sim.start());
     const frames: EncodedFrame[] = [];
     const model = plant({ mqtt: sim.urls.mqtt, mqttVersion: 4, opcua: sim.urls.opcua });
     const common = {
@@ -37,6 +46,7 @@ describe('plant simulator driving the edge (embedded aedes + node-opcua)', () =>
       outlet: memoryOutlet((f) => frames.push(f)),
       encoder: msgpackStandInEncoder,
       framing: { maxAgeMs: 20 },
+      pkiFolder: join(dir, 'client'),
     };
     const uns = new MqttJsonAdapter({ ...common, source: 'uns' });
     const spb = new SparkplugHostAdapter({ ...common, source: 'spb' });
@@ -72,6 +82,7 @@ describe('plant simulator driving the edge (embedded aedes + node-opcua)', () =>
     } finally {
       await Promise.all([uns.stop(), spb.stop(), opcua.stop()]);
       await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
