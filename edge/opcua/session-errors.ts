@@ -66,10 +66,11 @@ export async function explainConnectFailure(
   );
   if (untrusted && pkiFolder !== undefined) {
     const rejected = listCertificates(pkiFolder).filter((c) => c.status === 'rejected');
+    const shown = rejected.map((c) => `${c.thumbprint} "${c.subject}"`).join(', ');
     if (rejected.length > 0)
       return new MillwrightError(
         'MW_EDGE_OPCUA_CERT_UNTRUSTED',
-        `the server at ${endpoint} presented a certificate that is not trusted; check it, then run \`millwright certs trust <thumbprint> --pki ${pkiFolder}\``,
+        `the server at ${endpoint} presented a certificate that is not trusted (rejected: ${shown}); check it, then run \`millwright certs trust <thumbprint> --pki ${pkiFolder}\``,
         {
           endpoint,
           pkiFolder,
