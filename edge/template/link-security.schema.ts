@@ -3,8 +3,9 @@
 // Passwords are references (passwordFile / passwordEnv) the hosting node resolves at start; a
 // password written in the template is refused. Shape only: nothing here reads a file.
 import { z } from 'zod';
+import type { ErrorCode } from '../../contracts/index.ts';
 
-export const INLINE_SECRET_CODE = 'MW_EDGE_TEMPLATE_INLINE_SECRET';
+export const INLINE_SECRET_CODE = 'MW_EDGE_TEMPLATE_INLINE_SECRET' satisfies ErrorCode;
 
 const filePath = z.string().trim().min(1, 'a file path');
 const envName = z

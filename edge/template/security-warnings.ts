@@ -1,6 +1,7 @@
 // The weakened-security choices a template made explicitly (OPC UA None or Sign, MQTT TLS
 // verification off, MQTT passwords over plain TCP), worded for a log line at start and for
 // `millwright check`. It refuses nothing: the schema already made these explicit opt-ins.
+import type { ErrorCode } from '../../contracts/index.ts';
 import { SECURE_URL } from './link-security.schema.ts';
 import type { SourceDefinition } from './plant-template.schema.ts';
 
@@ -49,7 +50,11 @@ export function logSecurityWarnings(
 ): void {
   for (const warning of securityWarnings(source, def)) {
     logger.warn(
-      { code: 'MW_EDGE_SECURITY_WEAKENED', source, option: warning.path.join('.') },
+      {
+        code: 'MW_EDGE_SECURITY_WEAKENED' satisfies ErrorCode,
+        source,
+        option: warning.path.join('.'),
+      },
       warning.message,
     );
   }
