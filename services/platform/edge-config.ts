@@ -9,7 +9,7 @@ const MIB = 1024 * 1024;
 export const edgeConfigSchema = {
   /** The plant template (YAML or JSON) of the sources a node with the `edge` group hosts. */
   MILLWRIGHT_PLANT_TEMPLATE: z.string().trim().min(1, 'a file path').optional(),
-  /** Bound of each source's buffer; beyond it the oldest frames go (decision 0404). */
+  /** Bound of each source's buffer; beyond it the oldest frames go (decision 0405). */
   MILLWRIGHT_EDGE_BUFFER_MAX_BYTES: z.coerce
     .number()
     .int('a whole number of bytes')
