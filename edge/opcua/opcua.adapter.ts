@@ -18,6 +18,7 @@ import { EdgeMetrics, silentLogger } from '../common/index.ts';
 import { carriedTagsOf, FrameBuilder } from '../framing/index.ts';
 import type { AdapterOptions } from '../mqtt/index.ts';
 import { rejectInput, type RejectContext } from '../quarantine/index.ts';
+import { logSecurityWarnings } from '../template/index.ts';
 import { mapSourceValue, monitoredSignals, type MonitoredSignal } from './opcua-mapping.ts';
 import { openSession } from './opcua-session.ts';
 
@@ -72,11 +73,16 @@ export class OpcuaAdapter {
 
   async start(): Promise<void> {
     const def = this.#definition();
+    const { source, pkiFolder, secrets } = this.#options;
+    logSecurityWarnings(this.#reject.logger, source, def);
     const { client, session } = await openSession({
+      source,
       endpoint: def.endpoint,
       security: def.security,
       logger: this.#reject.logger,
       metrics: this.metrics,
+      pkiFolder,
+      secrets,
     });
     this.#client = client;
     this.#session = session;

@@ -110,6 +110,8 @@ describeWithServers(
         presses: [],
         packers: [],
         cells: [...CELLS],
+        // No OPC UA source takes part (the cells publish UNS JSON): the server runs unsecured.
+        opcuaSecurityModes: ['None'],
       });
       await sim.start();
       driver = driverBroker(nats.url, 'outage-driver');

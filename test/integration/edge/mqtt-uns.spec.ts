@@ -182,8 +182,8 @@ describeWithServers(['mosquitto'], 'MQTT JSON (UNS) adapter against mosquitto', 
       {
         url: 'mqtts://broker:8883',
         username: 'edge',
-        password: 'secret',
-        tls: { rejectUnauthorized: true },
+        password: { reveal: () => 'secret' },
+        tls: { insecureSkipVerify: false, serverName: 'broker.p100' },
       },
       { clean: false },
     );
@@ -191,10 +191,17 @@ describeWithServers(['mosquitto'], 'MQTT JSON (UNS) adapter against mosquitto', 
       username: 'edge',
       password: 'secret',
       rejectUnauthorized: true,
+      servername: 'broker.p100',
       clean: false,
       protocolVersion: 5,
     });
     expect(options.properties?.sessionExpiryInterval).toBeGreaterThan(0);
+    // Verification is off only by the template's explicit opt-in.
+    const skipping = clientOptions(
+      { url: 'mqtts://broker:8883', tls: { insecureSkipVerify: true } },
+      { clean: true },
+    );
+    expect(skipping.rejectUnauthorized).toBe(false);
     expect(new EdgeMetrics().snapshot()).toEqual({});
   });
 });
