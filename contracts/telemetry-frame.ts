@@ -14,7 +14,7 @@ export const TelemetryFrameHeader = z.strictObject({
   plant: PlantId,
   workCenter: WorkCenterId,
   source: SourceId,
-  /** Per-source, strictly increasing: the actor de-duplicates re-sent frames by it. */
+  /** Per stream (work center, source): 1, 2, 3, ...; the actor de-duplicates re-sent frames by it. */
   frameSeq: z.int().nonnegative(),
   sampleCount: z.int().nonnegative().max(1_000_000),
   encoding: FrameEncoding,

@@ -1,6 +1,7 @@
 // `workcenter.host`: hosts work-center actors on this node. Thin: every handler delegates to
 // WorkCenterHost (services/workcenter/host.ts) or to the business actions
-// (services/workcenter/business-actions.ts); membership changes trigger a rebalance.
+// (services/workcenter/business-actions.ts, quality-decision.ts); membership changes trigger
+// a rebalance.
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import {
   ensureCorrelationId,
@@ -16,6 +17,7 @@ import {
   type WorkCenterHostOptions,
 } from './workcenter/host.ts';
 import { HOST_SERVICE } from './workcenter/membership.ts';
+import { recordQualityDecision } from './workcenter/quality-decision.ts';
 
 type BusinessContext = Context<unknown, CorrelationMeta & CallerMeta>;
 
@@ -82,6 +84,9 @@ export function workcenterHostService(
         business.approveConsumption(ready().broker, options.audit, ctx.params, callerOf(ctx)),
       reportMachineState: (ctx: BusinessContext) =>
         business.reportMachineState(ready().broker, ctx.params, callerOf(ctx)),
+      // QMS usage decisions (the QMS connector's lot-status consumer calls it; audited).
+      recordQualityDecision: (ctx: BusinessContext) =>
+        recordQualityDecision(ready().broker, options.audit, ctx.params, callerOf(ctx)),
     },
     events: {
       '$services.changed': rebalance,

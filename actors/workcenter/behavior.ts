@@ -8,9 +8,11 @@ import type { Rejection, WorkCenterMessage } from './protocol.ts';
 import { envelopeAll } from './rules/index.ts';
 import { consumptionApproved, consumptionRecorded } from './steps/consumption.ts';
 import { countsReported } from './steps/counts.ts';
+import { frameApplied } from './steps/frame.ts';
 import { machineStateChanged } from './steps/machine.ts';
 import { completeRequested, orderReleased } from './steps/orders.ts';
 import type { StepInput, StepOutcome } from './steps/outcome.ts';
+import { qualityDecided } from './steps/quality.ts';
 import type { WorkCenterState } from './state.ts';
 
 export { UNASSIGNED_MATERIAL, UNSPECIFIED_REASON } from './steps/counts.ts';
@@ -38,6 +40,8 @@ function step(state: WorkCenterState, msg: WorkCenterMessage, input: StepInput):
   switch (msg.kind) {
     case 'counts.reported':
       return countsReported(state, msg);
+    case 'frame.applied':
+      return frameApplied(state, msg);
     case 'counts.requested':
       return { state, reply: { good: state.good, scrap: state.scrap, inputs: state.inputs } };
     case 'order.released':
@@ -50,6 +54,8 @@ function step(state: WorkCenterState, msg: WorkCenterMessage, input: StepInput):
       return consumptionApproved(state, msg, input);
     case 'machine.stateChanged':
       return machineStateChanged(state, msg);
+    case 'quality.decided':
+      return qualityDecided(state, msg);
     default:
       return assertNever(msg);
   }

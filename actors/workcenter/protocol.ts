@@ -1,7 +1,8 @@
 // The closed message protocol of the work-center actor. Every message is validated at the
 // boundary (host, REPL) with these schemas; inside, the behaviour switches exhaustively on
 // `kind`. Inputs from devices and MES carry `source` + `sourceSeq` (one sequence per source
-// across all kinds), so a re-sent input has no second effect.
+// across all kinds); the actor keeps the set of numbers it applied, so a re-sent input has no
+// second effect and a late one (sent after newer ones) still has its first.
 import { z } from 'zod';
 import {
   IsoTimestamp,
@@ -17,19 +18,21 @@ import {
 import { MachineStateName } from './rules/index.ts';
 
 const CorrelationId = z.string().min(1).max(128);
+/** A source numbers its inputs 1, 2, 3, ...: the actor's seen-set starts below 1 (state.ts). */
+const SourceSeq = z.int().positive();
 /** Who asked: an API key id, a JWT subject, "repl:<user>", "system". */
 const Caller = z.string().min(1).max(128);
 const BomItem = z.string().regex(/^\d{1,4}$/, 'BOM item is 1-4 digits, e.g. "0010"');
 
 /**
- * Counter deltas from one input (an aggregated telemetry frame, a counter read): `source`
- * numbers its inputs with `sourceSeq`, strictly increasing and sent in order, so a re-sent
- * input (after a failover) is recognised and has no second effect.
+ * Counter deltas from one input (a counter read, an MES report): `source` numbers its inputs
+ * with `sourceSeq`, strictly increasing, so a re-sent input (after a failover) is recognised
+ * and has no second effect.
  */
 export const CountsReported = z.strictObject({
   kind: z.literal('counts.reported'),
   source: SourceId,
-  sourceSeq: z.int().nonnegative(),
+  sourceSeq: SourceSeq,
   good: z.int().nonnegative(),
   scrap: z.int().nonnegative(),
   occurredAt: IsoTimestamp,
@@ -38,6 +41,32 @@ export const CountsReported = z.strictObject({
   correlationId: CorrelationId.optional(),
 });
 export type CountsReported = z.infer<typeof CountsReported>;
+
+/**
+ * One telemetry frame of a stream, aggregated on its own (decision 0404): `source` is the
+ * frame's source, `sourceSeq` its frameSeq (1, 2, 3, ... per stream; frames may arrive in any
+ * order). Sent for every frame, counts or not, so the seen-set stays dense. The machine state
+ * is the frame's latest state reading, with its own time: it is applied only if not older than
+ * the actor's current state (a backlog frame arriving after live ones changes nothing).
+ */
+export const FrameApplied = z
+  .strictObject({
+    kind: z.literal('frame.applied'),
+    source: SourceId,
+    sourceSeq: SourceSeq,
+    good: z.int().nonnegative(),
+    scrap: z.int().nonnegative(),
+    state: z.enum(['running', 'idle']).optional(),
+    stateAt: IsoTimestamp.optional(),
+    /** Newest sample time of the frame. */
+    occurredAt: IsoTimestamp,
+    correlationId: CorrelationId.optional(),
+  })
+  .refine((msg) => (msg.state === undefined) === (msg.stateAt === undefined), {
+    path: ['stateAt'],
+    error: 'state and stateAt go together',
+  });
+export type FrameApplied = z.infer<typeof FrameApplied>;
 
 /** Asks for the current counts; changes nothing. */
 export const CountsRequested = z.strictObject({ kind: z.literal('counts.requested') });
@@ -55,7 +84,7 @@ export type OrderReleasedMessage = z.infer<typeof OrderReleasedMessage>;
 export const ConsumptionRecorded = z.strictObject({
   kind: z.literal('consumption.recorded'),
   source: SourceId,
-  sourceSeq: z.int().nonnegative(),
+  sourceSeq: SourceSeq,
   via: z.enum(['scan', 'mes']),
   /** When given, must be the running order. */
   order: ProductionOrderId.optional(),
@@ -93,6 +122,42 @@ export const ConsumptionApproved = z.strictObject({
 });
 export type ConsumptionApproved = z.infer<typeof ConsumptionApproved>;
 
+/**
+ * The QMS decided a lot in quality inspection: released to unrestricted stock, or rejected to
+ * blocked / scrap. Idempotent by `eventId` (the QMS connector's decision event); it records
+ * the status only: the connector's own event is the one ERP posts.
+ */
+export const QualityDecided = z
+  .strictObject({
+    kind: z.literal('quality.decided'),
+    lot: LotId,
+    material: MaterialCode,
+    status: z.enum(['released', 'rejected']),
+    disposition: z.enum(['blocked', 'scrap']).optional(),
+    inspectionLot: z.string().min(1).max(64),
+    eventId: z.string().min(1).max(128),
+    occurredAt: IsoTimestamp,
+    decidedBy: Caller,
+    correlationId: CorrelationId.optional(),
+  })
+  .superRefine((msg, check) => {
+    if (msg.status === 'rejected' && msg.disposition === undefined) {
+      check.addIssue({
+        code: 'custom',
+        path: ['disposition'],
+        message: 'a rejection names its disposition: blocked or scrap',
+      });
+    }
+    if (msg.status === 'released' && msg.disposition !== undefined) {
+      check.addIssue({
+        code: 'custom',
+        path: ['disposition'],
+        message: 'a release has no disposition',
+      });
+    }
+  });
+export type QualityDecided = z.infer<typeof QualityDecided>;
+
 const stops = new Set(['down', 'planned-stop']);
 
 /** The machine entered a state; a stop names its reason and the reason's path (root first). */
@@ -100,7 +165,7 @@ export const MachineStateChanged = z
   .strictObject({
     kind: z.literal('machine.stateChanged'),
     source: SourceId,
-    sourceSeq: z.int().nonnegative(),
+    sourceSeq: SourceSeq,
     state: MachineStateName,
     reason: ReasonCode.optional(),
     reasonPath: z.array(ReasonCode).min(1).max(16).optional(),
@@ -135,19 +200,24 @@ export type MachineStateChanged = z.infer<typeof MachineStateChanged>;
 
 export const WorkCenterMessage = z.discriminatedUnion('kind', [
   CountsReported,
+  FrameApplied,
   CountsRequested,
   OrderReleasedMessage,
   ConsumptionRecorded,
   CompleteRequested,
   ConsumptionApproved,
   MachineStateChanged,
+  QualityDecided,
 ]);
 export type WorkCenterMessage = z.infer<typeof WorkCenterMessage>;
 
-/** The reply to `counts.reported`, `consumption.recorded` and `machine.stateChanged`. */
+/**
+ * The reply to `counts.reported`, `frame.applied`, `consumption.recorded`,
+ * `machine.stateChanged` and `quality.decided`.
+ */
 export interface CountsReply {
   readonly accepted: boolean;
-  /** Why not: the input was at or below the source's high-water mark. */
+  /** Why not: the source's input with this number was applied before. */
   readonly duplicate: boolean;
 }
 

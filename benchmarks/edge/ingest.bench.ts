@@ -3,7 +3,7 @@
 // reading the same DataValues into plain objects (no network: the mapping and framing cost).
 import { DataType, DataValue, StatusCodes } from 'node-opcua';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { memoryOutlet, msgpackStandInEncoder } from '../../edge/framing/index.ts';
+import { memoryOutlet } from '../../edge/framing/index.ts';
 import { MqttJsonAdapter } from '../../edge/mqtt/index.ts';
 import { monitoredSignals, OpcuaAdapter } from '../../edge/opcua/index.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../edge/simulator/index.ts';
@@ -87,7 +87,6 @@ function mqttVariants(): BenchVariant[] {
           model: model({ mqtt: broker.url }),
           source: 'uns',
           outlet: memoryOutlet(() => undefined),
-          encoder: msgpackStandInEncoder,
           framing: { maxSamples: 1_000 },
         });
         await adapter.start();
@@ -119,7 +118,6 @@ function opcuaVariants(): BenchVariant[] {
     model: plant,
     source: 'presses',
     outlet: memoryOutlet(() => undefined),
-    encoder: msgpackStandInEncoder,
     framing: { maxSamples: 1_000 },
   });
   let sink: unknown[] = [];

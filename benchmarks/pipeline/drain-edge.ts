@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import type { ServiceBroker } from 'moleculer';
 import { Forwarder, FrameStore } from '../../edge/buffer/index.ts';
 import { FrameBuilder, type EncodedFrame } from '../../edge/framing/index.ts';
-import { encodeFrame } from '../../native/index.ts';
 
 /** Tags in the plant template's order: good, scrap, state, then process values. */
 const TAGS = 10;
@@ -18,6 +17,7 @@ const SCRAP = 1;
 const STATE = 2;
 /** 1-based index of "running" in the edge's machine states (edge/template). */
 const RUNNING = 1;
+const CARRIED: ReadonlySet<number> = new Set([GOOD, SCRAP, STATE]);
 
 export interface EdgeOptions {
   readonly workCenters: readonly string[];
@@ -53,12 +53,9 @@ export class DrainEdge {
     this.store = new FrameStore({ file: join(this.#dir, 'frames.db') });
     this.#builder = new FrameBuilder({
       plant: 'P100',
-      encoder: ({ correlationId, ...header }, columns) =>
-        encodeFrame(
-          { ...header, ...(correlationId === undefined ? {} : { correlationId }) },
-          columns,
-        ),
       outlet: this.store,
+      // Counters and the machine state carry their base reading in every frame (decision 0404).
+      carriedTags: () => CARRIED,
       maxSamples: options.samplesPerFrame,
       // Frames are sealed by count (whole frames are added at once), never by a timer.
       maxAgeMs: 3_600_000,

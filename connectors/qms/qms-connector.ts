@@ -3,7 +3,8 @@
 // usage-decision feed from a stored cursor and publishes each decision into the business lane
 // as quality.released.v1 / quality.rejected.v1 (deterministic ids), audited once. A second
 // durable consumer ("qms-lots") hands the decisions to the work-center actors when a
-// `lotStatus` port is given, retrying until they have it.
+// `lotStatus` port is given, retrying until they have it; one the actor refuses for good (a
+// non-retryable MW_* error) is dead-lettered with its reason.
 import {
   MillwrightError,
   QualityHold,
@@ -234,6 +235,15 @@ export class QmsConnector {
     try {
       await lotStatus(delivery.event as QualityDecisionEvent);
     } catch (error) {
+      // The actor refused the decision for good (unknown lot, lot not in inspection, invalid
+      // params): keep it with the reason instead of asking again every minute forever.
+      if (error instanceof MillwrightError && !error.retryable) {
+        const { type, message, data } = error;
+        await delivery.deadLetter({ code: type, message, data });
+        this.#increment('deadLettered');
+        this.#logger.warn({ eventId: delivery.event.eventId, code: type }, message);
+        return;
+      }
       // The actor host may be moving or down: the decision waits for it, it is never dropped.
       const wait = backoffMs(delivery.attempt, { ...this.#retry, maxMs: 60_000 });
       await delivery.retryLater(wait);

@@ -1,6 +1,7 @@
 // The forwarding half of store-and-forward: delivers stored frames to the owning actor through
 // an injected port and removes each once acknowledged. Live frames go first; the backlog of an
-// outage drains in order, throttled; a failed delivery is retried, never skipped.
+// outage drains in order, throttled; a failed delivery is retried, never skipped. The actor
+// accepts a stream's frames in any order (decision 0404), so live frames may overtake the backlog.
 import { MillwrightError } from '../../contracts/index.ts';
 import { silentLogger, type EdgeLogger } from '../common/index.ts';
 import type { EncodedFrame } from '../framing/index.ts';

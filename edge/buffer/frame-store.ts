@@ -1,11 +1,12 @@
-// The durable half of store-and-forward: sealed frames, the last frame number per source, and
-// the journal of samples in still-open frames, in one SQLite file (WAL), so a kill -9 loses
-// nothing that was acknowledged upstream. Bounded by size; it does not deliver anything.
+// The durable half of store-and-forward: sealed frames, the last frame number and the carried
+// base readings per stream (work center, source), and the journal of samples in still-open
+// frames, in one SQLite file (WAL), so a kill -9 loses nothing that was acknowledged upstream.
+// Bounded by size; it does not deliver anything.
 import Database from 'better-sqlite3';
 import { MillwrightError } from '../../contracts/index.ts';
 import type { TelemetryFrameHeader } from '../../contracts/index.ts';
 import { EdgeMetrics, silentLogger, type EdgeLogger } from '../common/index.ts';
-import type { CanonicalSample, EncodedFrame, FrameOutlet } from '../framing/index.ts';
+import type { BaseReading, CanonicalSample, EncodedFrame, FrameOutlet } from '../framing/index.ts';
 
 export interface StoredFrame extends EncodedFrame {
   readonly id: number;
@@ -32,8 +33,15 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS frames (id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL,
   seq INTEGER NOT NULL, header TEXT NOT NULL, bytes BLOB NOT NULL, size INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS sequences (source TEXT PRIMARY KEY, last INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS streams (work_center TEXT NOT NULL, source TEXT NOT NULL,
+  last INTEGER NOT NULL, PRIMARY KEY (work_center, source));
+CREATE TABLE IF NOT EXISTS bases (work_center TEXT NOT NULL, source TEXT NOT NULL,
+  tag INTEGER NOT NULL, ts REAL NOT NULL, value REAL NOT NULL,
+  PRIMARY KEY (work_center, source, tag));
 CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY AUTOINCREMENT, work_center TEXT NOT NULL,
   source TEXT NOT NULL, tag INTEGER NOT NULL, ts REAL NOT NULL, value REAL, quality INTEGER NOT NULL);`;
+
+const streamOf = (workCenter: string, source: string) => `${workCenter}\u0000${source}`;
 
 export class FrameStore implements FrameOutlet {
   readonly metrics: EdgeMetrics;
@@ -41,9 +49,16 @@ export class FrameStore implements FrameOutlet {
   readonly #maxBytes: number;
   readonly #nearFull: number;
   readonly #logger: EdgeLogger;
+  /** Last frame number per stream key (work center, source). */
   readonly #last = new Map<string, number>();
+  /** Files written before numbering per stream: a source's last number, where streams start. */
+  readonly #legacy = new Map<string, number>();
   readonly #insertJournal: Database.Statement;
-  readonly #seal: (header: TelemetryFrameHeader, bytes: Uint8Array) => void;
+  readonly #seal: (
+    header: TelemetryFrameHeader,
+    bytes: Uint8Array,
+    bases: readonly BaseReading[],
+  ) => void;
   #bytes: number;
   #nearFullRaised = false;
   /** Called after each seal (the forwarder wakes up on it). */
@@ -62,23 +77,30 @@ export class FrameStore implements FrameOutlet {
       'INSERT INTO frames (source, seq, header, bytes, size) VALUES (?, ?, ?, ?, ?)',
     );
     const saveSeq = this.#db.prepare(
-      'INSERT INTO sequences (source, last) VALUES (?, ?) ON CONFLICT(source) DO UPDATE SET last = MAX(last, excluded.last)',
+      'INSERT INTO streams (work_center, source, last) VALUES (?, ?, ?) ON CONFLICT(work_center, source) DO UPDATE SET last = excluded.last',
+    );
+    const saveBase = this.#db.prepare(
+      'INSERT INTO bases (work_center, source, tag, ts, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT(work_center, source, tag) DO UPDATE SET ts = excluded.ts, value = excluded.value',
     );
     const clearJournal = this.#db.prepare(
       'DELETE FROM journal WHERE work_center = ? AND source = ?',
     );
-    // The frame, its number and the removal of its journaled samples commit together.
-    this.#seal = this.#db.transaction((header: TelemetryFrameHeader, bytes: Uint8Array) => {
-      insertFrame.run(
-        header.source,
-        header.frameSeq,
-        JSON.stringify(header),
-        Buffer.from(bytes),
-        bytes.byteLength,
-      );
-      saveSeq.run(header.source, header.frameSeq);
-      clearJournal.run(header.workCenter, header.source);
-    });
+    // The frame, its number, the stream's new base readings and the removal of its journaled
+    // samples commit together: after a crash the next frame continues exactly where this ended.
+    this.#seal = this.#db.transaction(
+      (header: TelemetryFrameHeader, bytes: Uint8Array, bases: readonly BaseReading[]) => {
+        insertFrame.run(
+          header.source,
+          header.frameSeq,
+          JSON.stringify(header),
+          Buffer.from(bytes),
+          bytes.byteLength,
+        );
+        saveSeq.run(header.workCenter, header.source, header.frameSeq);
+        for (const b of bases) saveBase.run(b.workCenter, b.source, b.tag, b.timestampMs, b.value);
+        clearJournal.run(header.workCenter, header.source);
+      },
+    );
     this.#maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
     this.#nearFull = this.#maxBytes * (options.nearFullRatio ?? 0.8);
     this.#logger = options.logger ?? silentLogger;
@@ -87,7 +109,14 @@ export class FrameStore implements FrameOutlet {
       source: string;
       last: number;
     }[]) {
-      this.#last.set(row.source, row.last);
+      this.#legacy.set(row.source, row.last);
+    }
+    for (const row of this.#db.prepare('SELECT work_center, source, last FROM streams').all() as {
+      work_center: string;
+      source: string;
+      last: number;
+    }[]) {
+      this.#last.set(streamOf(row.work_center, row.source), row.last);
     }
     this.#bytes = (
       this.#db.prepare('SELECT COALESCE(SUM(size), 0) AS n FROM frames').get() as { n: number }
@@ -95,10 +124,29 @@ export class FrameStore implements FrameOutlet {
     this.#gauges();
   }
 
-  nextSeq(source: string): number {
-    const next = (this.#last.get(source) ?? 0) + 1;
-    this.#last.set(source, next);
-    return next;
+  nextSeq(workCenter: string, source: string): number {
+    // A stream of a file numbered per source goes on above that source's numbers (strictly
+    // increasing for the actor); new streams start at 1.
+    const last = this.#last.get(streamOf(workCenter, source)) ?? this.#legacy.get(source) ?? 0;
+    return last + 1;
+  }
+
+  /** Base readings of every stream, for the frame builder of a new process. */
+  bases(): BaseReading[] {
+    const rows = this.#db.prepare('SELECT * FROM bases').all() as {
+      work_center: string;
+      source: string;
+      tag: number;
+      ts: number;
+      value: number;
+    }[];
+    return rows.map((r) => ({
+      workCenter: r.work_center,
+      source: r.source,
+      tag: r.tag,
+      timestampMs: r.ts,
+      value: r.value,
+    }));
   }
 
   journal(sample: CanonicalSample): void {
@@ -132,9 +180,17 @@ export class FrameStore implements FrameOutlet {
     }));
   }
 
-  seal(frame: EncodedFrame): void {
+  seal(frame: EncodedFrame, bases: readonly BaseReading[] = []): void {
     const { header, bytes } = frame;
-    this.#seal(header, bytes);
+    const expected = this.nextSeq(header.workCenter, header.source);
+    if (header.frameSeq !== expected) {
+      // A programming error, not an input error: numbers must stay dense per stream.
+      throw new Error(
+        `frame ${header.workCenter}/${header.source} #${header.frameSeq} sealed, expected #${expected}`,
+      );
+    }
+    this.#seal(header, bytes, bases);
+    this.#last.set(streamOf(header.workCenter, header.source), header.frameSeq);
     this.#bytes += bytes.byteLength;
     this.metrics.increment('framesStored');
     this.#enforceBound();

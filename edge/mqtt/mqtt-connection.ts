@@ -1,22 +1,26 @@
 // The MQTT transport shared by the JSON (UNS) and Sparkplug B adapters: client options from a
-// template source (MQTT 5, TLS, username/password, persistent session), connection state and
-// reconnect counting. It knows nothing of topics or payloads.
+// template source (MQTT 5, TLS with the broker verified, username and the password resolved at
+// start, persistent session), connection state and reconnect counting. It knows nothing of
+// topics or payloads, and never logs the options it builds (they hold the password).
 import { readFileSync } from 'node:fs';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
-import type { EdgeLogger, EdgeMetrics } from '../common/index.ts';
+import type { EdgeLogger, EdgeMetrics, RevealableSecret } from '../common/index.ts';
 
 export interface MqttConnectionSettings {
   readonly url: string;
   readonly mqttVersion?: 4 | 5;
   readonly clientId?: string | undefined;
   readonly username?: string | undefined;
-  readonly password?: string | undefined;
+  /** Resolved from the template's passwordFile / passwordEnv by the adapter at start. */
+  readonly password?: RevealableSecret | undefined;
   readonly tls?:
     | {
         readonly caFile?: string | undefined;
         readonly certFile?: string | undefined;
         readonly keyFile?: string | undefined;
-        readonly rejectUnauthorized: boolean;
+        readonly serverName?: string | undefined;
+        /** The template's explicit opt-out of verifying the broker's certificate. */
+        readonly insecureSkipVerify: boolean;
       }
     | undefined;
 }
@@ -55,11 +59,12 @@ export function clientOptions(
   }
   if (settings.clientId !== undefined) result.clientId = settings.clientId;
   if (settings.username !== undefined) result.username = settings.username;
-  if (settings.password !== undefined) result.password = settings.password;
+  if (settings.password !== undefined) result.password = settings.password.reveal();
   if (options.will !== undefined) result.will = options.will;
   const tls = settings.tls;
   if (tls !== undefined) {
-    result.rejectUnauthorized = tls.rejectUnauthorized;
+    result.rejectUnauthorized = !tls.insecureSkipVerify;
+    if (tls.serverName !== undefined) result.servername = tls.serverName;
     if (tls.caFile !== undefined) result.ca = readFileSync(tls.caFile);
     if (tls.certFile !== undefined) result.cert = readFileSync(tls.certFile);
     if (tls.keyFile !== undefined) result.key = readFileSync(tls.keyFile);

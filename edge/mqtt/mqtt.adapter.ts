@@ -3,10 +3,16 @@
 // and quarantines what it cannot map. start / stop; frames leave through the outlet.
 import type { MqttClient } from 'mqtt';
 import { MillwrightError } from '../../contracts/index.ts';
-import { EdgeMetrics, silentLogger, type EdgeLogger } from '../common/index.ts';
-import { FrameBuilder, type FrameEncoder, type FrameOutlet } from '../framing/index.ts';
+import {
+  EdgeMetrics,
+  resolvePassword,
+  silentLogger,
+  type EdgeLogger,
+  type SecretReader,
+} from '../common/index.ts';
+import { carriedTagsOf, FrameBuilder, type FrameOutlet } from '../framing/index.ts';
 import { rejectInput, type Quarantine, type RejectContext } from '../quarantine/index.ts';
-import type { PlantModel } from '../template/index.ts';
+import { logSecurityWarnings, type PlantModel } from '../template/index.ts';
 import { openConnection } from './mqtt-connection.ts';
 import { UnsMapping } from './uns-mapping.ts';
 
@@ -15,11 +21,14 @@ export interface AdapterOptions {
   /** Name of the source in the plant template. */
   readonly source: string;
   readonly outlet: FrameOutlet;
-  readonly encoder: FrameEncoder;
   readonly quarantine?: Quarantine;
   readonly logger?: EdgeLogger;
   readonly framing?: { readonly maxSamples?: number; readonly maxAgeMs?: number };
   readonly reconnectPeriodMs?: number;
+  /** Reads the passwords the template references; the hosting node injects it. */
+  readonly secrets?: SecretReader;
+  /** PKI folder of OPC UA sources whose template names none (the node's `<data dir>/pki`). */
+  readonly pkiFolder?: string;
 }
 
 export class MqttJsonAdapter {
@@ -45,7 +54,7 @@ export class MqttJsonAdapter {
     this.#mapping = new UnsMapping(options.model, options.source);
     this.#builder = new FrameBuilder({
       plant: options.model.plant,
-      encoder: options.encoder,
+      carriedTags: carriedTagsOf(options.model),
       outlet: options.outlet,
       ...options.framing,
     });
@@ -61,19 +70,25 @@ export class MqttJsonAdapter {
   async start(): Promise<void> {
     const definition = this.#options.model.sources.get(this.#options.source);
     if (definition?.protocol !== 'mqtt') return;
-    const client = await openConnection(definition, {
-      clean: false,
-      logger: this.#reject.logger,
-      metrics: this.metrics,
-      // Synchronous handler: mqtt.js sends the PUBACK after it returns, by which time every
-      // sample is in the builder and journaled by the outlet (MQTT 5 §4.3.2 QoS 1 delivery).
-      onMessage: (topic, payload) => {
-        this.ingest(topic, payload, Date.now());
+    const { source, secrets } = this.#options;
+    logSecurityWarnings(this.#reject.logger, source, definition);
+    const password = resolvePassword(definition, `sources.${source}`, secrets);
+    const client = await openConnection(
+      { ...definition, password },
+      {
+        clean: false,
+        logger: this.#reject.logger,
+        metrics: this.metrics,
+        // Synchronous handler: mqtt.js sends the PUBACK after it returns, by which time every
+        // sample is in the builder and journaled by the outlet (MQTT 5 §4.3.2 QoS 1 delivery).
+        onMessage: (topic, payload) => {
+          this.ingest(topic, payload, Date.now());
+        },
+        ...(this.#options.reconnectPeriodMs === undefined
+          ? {}
+          : { reconnectPeriodMs: this.#options.reconnectPeriodMs }),
       },
-      ...(this.#options.reconnectPeriodMs === undefined
-        ? {}
-        : { reconnectPeriodMs: this.#options.reconnectPeriodMs }),
-    });
+    );
     this.#client = client;
     const filters = definition.subscribe ?? this.#mapping.topics();
     await client.subscribeAsync(filters, { qos: 1 });

@@ -2,7 +2,19 @@
 export { OpcuaAdapter } from './opcua.adapter.ts';
 export { mapSourceValue, monitoredSignals } from './opcua-mapping.ts';
 export type { MonitoredSignal, SourceValue } from './opcua-mapping.ts';
-export { certificateManager, openSession } from './opcua-session.ts';
+export { openSession } from './opcua-session.ts';
 export type { SessionOptions } from './opcua-session.ts';
-export { listCertificates, rejectCertificate, trustCertificate } from './pki-folder.ts';
+export {
+  EDGE_APPLICATION_NAME,
+  ensureOwnCertificate,
+  ownCertificateFile,
+} from './own-certificate.ts';
+export {
+  certificateManager,
+  describeCertificate,
+  listCertificates,
+  rejectCertificate,
+  trustCertificate,
+} from './pki-folder.ts';
+export { offeredSecurity } from './session-errors.ts';
 export type { PkiCertificate } from './pki-folder.ts';

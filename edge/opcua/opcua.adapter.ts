@@ -15,9 +15,10 @@ import {
 } from 'node-opcua';
 import { MillwrightError } from '../../contracts/index.ts';
 import { EdgeMetrics, silentLogger } from '../common/index.ts';
-import { FrameBuilder } from '../framing/index.ts';
+import { carriedTagsOf, FrameBuilder } from '../framing/index.ts';
 import type { AdapterOptions } from '../mqtt/index.ts';
 import { rejectInput, type RejectContext } from '../quarantine/index.ts';
+import { logSecurityWarnings } from '../template/index.ts';
 import { mapSourceValue, monitoredSignals, type MonitoredSignal } from './opcua-mapping.ts';
 import { openSession } from './opcua-session.ts';
 
@@ -48,7 +49,7 @@ export class OpcuaAdapter {
     this.#items = monitoredSignals(options.model, options.source);
     this.#builder = new FrameBuilder({
       plant: options.model.plant,
-      encoder: options.encoder,
+      carriedTags: carriedTagsOf(options.model),
       outlet: options.outlet,
       ...options.framing,
     });
@@ -72,11 +73,16 @@ export class OpcuaAdapter {
 
   async start(): Promise<void> {
     const def = this.#definition();
+    const { source, pkiFolder, secrets } = this.#options;
+    logSecurityWarnings(this.#reject.logger, source, def);
     const { client, session } = await openSession({
+      source,
       endpoint: def.endpoint,
       security: def.security,
       logger: this.#reject.logger,
       metrics: this.metrics,
+      pkiFolder,
+      secrets,
     });
     this.#client = client;
     this.#session = session;

@@ -1,13 +1,24 @@
 // The client's PKI folder as a person operates it (OPC UA Part 12 §F.1 trust list layout, as
 // node-opcua-pki keeps it): certificates of servers in trusted/certs/ are trusted; unknown ones
 // land in rejected/. Listing, trusting and rejecting move files; nothing is ever trusted silently.
+// The same layout serves a server's PKI (the simulator's): client certificates in rejected/.
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { OPCUACertificateManager } from 'node-opcua';
 import { exploreCertificate, makeSHA1Thumbprint, readCertificateChain } from 'node-opcua-crypto';
 import { MillwrightError } from '../../contracts/index.ts';
 
+/** The certificate manager of a PKI folder: unknown certificates are rejected, never accepted. */
+export function certificateManager(pkiFolder: string): OPCUACertificateManager {
+  return new OPCUACertificateManager({
+    rootFolder: pkiFolder,
+    automaticallyAcceptUnknownCertificate: false,
+  });
+}
+
 export interface PkiCertificate {
-  readonly status: 'trusted' | 'rejected';
+  /** `own`: the edge's own certificate (own/certs/), which servers must trust. */
+  readonly status: 'trusted' | 'rejected' | 'own';
   readonly thumbprint: string;
   readonly subject: string;
   readonly validTo: string;
@@ -19,7 +30,10 @@ const folders = (pki: string) => ({
   rejected: join(pki, 'rejected'),
 });
 
-function describe(file: string, status: PkiCertificate['status']): PkiCertificate | undefined {
+export function describeCertificate(
+  file: string,
+  status: PkiCertificate['status'],
+): PkiCertificate | undefined {
   const der = readCertificateChain(file)[0];
   if (der === undefined) return undefined;
   const info = exploreCertificate(der);
@@ -41,7 +55,7 @@ export function listCertificates(pki: string): PkiCertificate[] {
     if (!existsSync(folder)) continue;
     for (const name of readdirSync(folder).sort()) {
       if (!/\.(pem|der)$/i.test(name)) continue;
-      const certificate = describe(join(folder, name), status);
+      const certificate = describeCertificate(join(folder, name), status);
       if (certificate !== undefined) result.push(certificate);
     }
   }

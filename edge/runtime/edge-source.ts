@@ -1,11 +1,11 @@
 // Composes one template source into a running edge: its adapter, durable frame store, quarantine
-// and forwarder, restoring frames and open-frame samples left by the last process. What the
-// hosting service injects: the encoder, the deliver port and the logger. No Moleculer here.
+// and forwarder, restoring frames, frame numbers, carried bases and open-frame samples left by
+// the last process. What the hosting service injects: the deliver port, the logger and the
+// secret reader. No Moleculer here; metrics are a plain snapshot the host exports.
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Forwarder, FrameStore, type DeliverFrame } from '../buffer/index.ts';
-import { silentLogger, type EdgeLogger } from '../common/index.ts';
-import type { FrameEncoder } from '../framing/index.ts';
+import { silentLogger, type EdgeLogger, type SecretReader } from '../common/index.ts';
 import { MqttJsonAdapter } from '../mqtt/index.ts';
 import { OpcuaAdapter } from '../opcua/index.ts';
 import { QuarantineStore, type QuarantinedInput } from '../quarantine/index.ts';
@@ -17,12 +17,21 @@ export interface EdgeSourceOptions {
   readonly source: string;
   /** Folder of the buffer and quarantine files (one pair per source). */
   readonly dataDir: string;
-  readonly encoder: FrameEncoder;
   readonly deliver: DeliverFrame;
   readonly logger?: EdgeLogger;
   readonly maxBufferBytes?: number;
   readonly backlogFramesPerSecond?: number;
+  /** Resolves the passwords the template references (passwordFile / passwordEnv). */
+  readonly secrets?: SecretReader;
+  /** Client PKI of OPC UA sources whose template names none; default `<dataDir>/pki`. */
+  readonly pkiFolder?: string;
 }
+
+/** The store's default bound, and the fill at which it raises MW_EDGE_BUFFER_NEAR_FULL. */
+export const DEFAULT_BUFFER_MAX_BYTES = 512 * 1024 * 1024;
+export const NEAR_FULL_RATIO = 0.8;
+/** samples/s is the count of the last full window of this length. */
+const RATE_WINDOW_MS = 1_000;
 
 export interface EdgeSource {
   readonly protocol: 'opcua' | 'mqtt' | 'sparkplug';
@@ -34,18 +43,28 @@ export interface EdgeSource {
 }
 
 export async function startEdgeSource(options: EdgeSourceOptions): Promise<EdgeSource> {
-  const { model, source, dataDir, encoder, deliver } = options;
+  const { model, source, dataDir, deliver } = options;
   const definition = model.sources.get(source);
   if (definition === undefined) throw new Error(`source ${source} is not in plant ${model.plant}`);
   const logger = options.logger ?? silentLogger;
   mkdirSync(dataDir, { recursive: true });
+  const maxBytes = options.maxBufferBytes ?? DEFAULT_BUFFER_MAX_BYTES;
   const store = new FrameStore({
     file: join(dataDir, `${source}.frames.db`),
     logger,
-    ...(options.maxBufferBytes === undefined ? {} : { maxBytes: options.maxBufferBytes }),
+    maxBytes,
+    nearFullRatio: NEAR_FULL_RATIO,
   });
   const quarantine = new QuarantineStore(join(dataDir, `${source}.quarantine.db`));
-  const common = { model, source, outlet: store, encoder, quarantine, logger };
+  const common = {
+    model,
+    source,
+    outlet: store,
+    quarantine,
+    logger,
+    pkiFolder: options.pkiFolder ?? join(dataDir, 'pki'),
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+  };
   const adapter =
     definition.protocol === 'opcua'
       ? new OpcuaAdapter(common)
@@ -62,23 +81,35 @@ export async function startEdgeSource(options: EdgeSourceOptions): Promise<EdgeS
       : { backlogFramesPerSecond: options.backlogFramesPerSecond }),
   });
   forwarder.start();
-  await adapter.start();
+  try {
+    await adapter.start();
+  } catch (error) {
+    await forwarder.stop();
+    store.close();
+    quarantine.close();
+    throw error;
+  }
   logger.info({ plant: model.plant, source, protocol: definition.protocol }, 'edge source started');
-  let last = { at: Date.now(), samples: 0 };
+  // samples/s over the last full window, whoever reads it and however often.
+  let samplesPerSecond = 0;
+  let windowStart = adapter.metrics.count('samples');
+  const rate = setInterval(() => {
+    const samples = adapter.metrics.count('samples');
+    samplesPerSecond = ((samples - windowStart) * 1_000) / RATE_WINDOW_MS;
+    windowStart = samples;
+  }, RATE_WINDOW_MS);
+  rate.unref();
   return {
     protocol: definition.protocol,
     metrics: () => {
-      // samples/s over the interval since the previous call (the scrape interval)
-      const now = Date.now();
-      const samples = adapter.metrics.count('samples');
-      const seconds = (now - last.at) / 1_000;
-      const samplesPerSecond = seconds > 0 ? (samples - last.samples) / seconds : 0;
-      last = { at: now, samples };
+      const bytes = store.bytes;
       return {
         ...adapter.metrics.snapshot(),
         ...store.metrics.snapshot(),
         framesBuffered: store.count(),
-        samplesPerSecond: Math.round(samplesPerSecond * 10) / 10,
+        bufferMaxBytes: maxBytes,
+        bufferNearFull: bytes >= maxBytes * NEAR_FULL_RATIO ? 1 : 0,
+        samplesPerSecond,
       };
     },
     quarantined: () => quarantine.list().map(({ payload: _payload, ...rest }) => rest),
@@ -91,6 +122,7 @@ export async function startEdgeSource(options: EdgeSourceOptions): Promise<EdgeS
           )
         : 0,
     async stop() {
+      clearInterval(rate);
       await adapter.stop();
       await forwarder.stop();
       store.close();

@@ -5,7 +5,7 @@ export type { EmbeddedBroker } from './embedded-broker.ts';
 export { MachineModel, prng } from './machine-model.ts';
 export type { MachineSnapshot } from './machine-model.ts';
 export { OpcuaPlantServer } from './opcua-plant-server.ts';
-export type { OpcuaPlantServerOptions } from './opcua-plant-server.ts';
+export type { OpcuaPlantServerOptions, SimulatorSecurityMode } from './opcua-plant-server.ts';
 export { PlantSimulator, SIMULATOR_FAULTS } from './plant-simulator.ts';
 export type { PlantSimulatorOptions, SimulatorFault } from './plant-simulator.ts';
 export { SparkplugEdgeNode } from './sparkplug-edge-node.ts';

@@ -1,6 +1,10 @@
 // The simulated OPC UA plant: a node-opcua server exposing per machine Good, Scrap, State,
 // Reason and Temperature (ns=1;s=<machine>.<name>), advanced one deterministic cycle per tick.
 // It counts what it produced (its oracle) and injects faults: stop/restart, a silent stall.
+// Secure like a real server: SignAndEncrypt, client certificates trusted explicitly (its PKI
+// folder's trusted/certs), never accepted automatically; None only when asked for.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   DataType,
   MessageSecurityMode,
@@ -9,15 +13,24 @@ import {
   SecurityPolicy,
   type UAVariable,
 } from 'node-opcua';
+import { describeCertificate } from '../opcua/index.ts';
 import type { MachineSnapshot } from './machine-model.ts';
+
+export type SimulatorSecurityMode = 'None' | 'Sign' | 'SignAndEncrypt';
 
 export interface OpcuaPlantServerOptions {
   readonly port: number;
   readonly machines: readonly string[];
-  /** A PKI folder for the server's own certificate (created on first start). */
+  /**
+   * The server's PKI: its own certificate (created on first start) and the client certificates
+   * it trusts (trusted/certs; unknown ones land in rejected/). Needed unless only None is offered.
+   */
   readonly pkiFolder?: string;
-  /** Only SignAndEncrypt (Basic256Sha256 or Aes128_Sha256_RsaOaep) when true; None otherwise. */
-  readonly secure?: boolean;
+  /**
+   * Security modes offered; default SignAndEncrypt only (policies Basic256Sha256 and
+   * Aes128_Sha256_RsaOaep). ['None'] makes an insecure server, for tests that it is refused.
+   */
+  readonly securityModes?: readonly SimulatorSecurityMode[];
   /** Accepted user name / password pairs, besides anonymous sessions. */
   readonly users?: readonly { readonly username: string; readonly password: string }[];
 }
@@ -41,17 +54,43 @@ export class OpcuaPlantServer {
     return `opc.tcp://127.0.0.1:${this.options.port}/millwright/sim`;
   }
 
+  /** The server's own certificate, for a client to trust (after the first start). */
+  get certificateFile(): string {
+    return join(this.#pki(), 'own', 'certs', 'certificate.pem');
+  }
+
+  /** Trusts a client certificate explicitly, as an administrator copies it into trusted/certs. */
+  trustClient(certificateFile: string): void {
+    const folder = join(this.#pki(), 'trusted', 'certs');
+    mkdirSync(folder, { recursive: true });
+    // Named by thumbprint: every edge's file is called client_certificate.pem.
+    const thumbprint = describeCertificate(certificateFile, 'trusted')?.thumbprint;
+    if (thumbprint === undefined) throw new Error(`no certificate in ${certificateFile}`);
+    copyFileSync(certificateFile, join(folder, `${thumbprint}.pem`));
+  }
+
+  #pki(): string {
+    const { pkiFolder } = this.options;
+    if (pkiFolder === undefined) throw new Error('the simulated OPC UA server has no pkiFolder');
+    return pkiFolder;
+  }
+
   async start(): Promise<void> {
-    const { port, pkiFolder, secure = false } = this.options;
+    const { port, pkiFolder } = this.options;
+    const modes = this.options.securityModes ?? ['SignAndEncrypt'];
+    const secure = modes.some((mode) => mode !== 'None');
+    if (secure && pkiFolder === undefined)
+      throw new Error('a secure simulated OPC UA server needs a pkiFolder (trusted client certs)');
     const server = new OPCUAServer({
       port,
       hostname: '127.0.0.1',
       resourcePath: '/millwright/sim',
       alternateHostname: ['127.0.0.1'],
-      securityModes: secure ? [MessageSecurityMode.SignAndEncrypt] : [MessageSecurityMode.None],
-      securityPolicies: secure
-        ? [SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep]
-        : [SecurityPolicy.None],
+      securityModes: modes.map((mode) => MessageSecurityMode[mode]),
+      securityPolicies: [
+        ...(modes.includes('None') ? [SecurityPolicy.None] : []),
+        ...(secure ? [SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep] : []),
+      ],
       allowAnonymous: true,
       userManager: {
         isValidUser: (username: string, password: string) => {
@@ -65,7 +104,7 @@ export class OpcuaPlantServer {
         : {
             serverCertificateManager: new OPCUACertificateManager({
               rootFolder: pkiFolder,
-              automaticallyAcceptUnknownCertificate: true,
+              automaticallyAcceptUnknownCertificate: false,
             }),
           }),
     });

@@ -4,7 +4,7 @@
 // injects faults on request.
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
 import { MachineModel, type MachineSnapshot } from './machine-model.ts';
-import { OpcuaPlantServer } from './opcua-plant-server.ts';
+import { OpcuaPlantServer, type SimulatorSecurityMode } from './opcua-plant-server.ts';
 import { SparkplugEdgeNode } from './sparkplug-edge-node.ts';
 import { UnsPublisher } from './uns-publisher.ts';
 
@@ -13,6 +13,10 @@ export interface PlantSimulatorOptions {
   /** Cycle period; 0 drives it by `tick()` only (tests). */
   readonly tickMs?: number;
   readonly opcuaPort: number;
+  /** PKI of the OPC UA server: its certificate and the edge certificates it trusts. */
+  readonly opcuaPkiFolder?: string;
+  /** Default SignAndEncrypt only; see OpcuaPlantServerOptions. */
+  readonly opcuaSecurityModes?: readonly SimulatorSecurityMode[];
   /** An external broker (mosquitto); none starts the embedded aedes broker on `mqttPort`. */
   readonly mqttUrl?: string;
   readonly mqttPort?: number;
@@ -53,7 +57,14 @@ export class PlantSimulator {
       ...(options.packers ?? ['WC-PACK-1', 'WC-PACK-2']),
     ];
     all.forEach((name, i) => this.models.set(name, new MachineModel(seed * 1_000 + i)));
-    this.opcua = new OpcuaPlantServer({ port: options.opcuaPort, machines: presses });
+    this.opcua = new OpcuaPlantServer({
+      port: options.opcuaPort,
+      machines: presses,
+      ...(options.opcuaPkiFolder === undefined ? {} : { pkiFolder: options.opcuaPkiFolder }),
+      ...(options.opcuaSecurityModes === undefined
+        ? {}
+        : { securityModes: options.opcuaSecurityModes }),
+    });
     this.sparkplug = new SparkplugEdgeNode(
       'P100',
       'line-3',

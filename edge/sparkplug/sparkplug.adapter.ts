@@ -3,11 +3,12 @@
 // decoded messages through HostSession into the frame builder, and sends NCMD rebirth requests.
 import type { MqttClient } from 'mqtt';
 import { MillwrightError } from '../../contracts/index.ts';
-import { EdgeMetrics, silentLogger } from '../common/index.ts';
-import { FrameBuilder } from '../framing/index.ts';
+import { EdgeMetrics, resolvePassword, silentLogger } from '../common/index.ts';
+import { carriedTagsOf, FrameBuilder } from '../framing/index.ts';
 import type { AdapterOptions } from '../mqtt/index.ts';
 import { openConnection } from '../mqtt/index.ts';
 import { rejectInput, type RejectContext } from '../quarantine/index.ts';
+import { logSecurityWarnings } from '../template/index.ts';
 import { HostSession } from './host-session.ts';
 import { decodePayload, encodePayload } from './sparkplug-codec.ts';
 import { edgeTopic, NAMESPACE, parseTopic, stateTopic } from './sparkplug-topic.ts';
@@ -38,7 +39,7 @@ export class SparkplugHostAdapter {
     this.#session = new HostSession(options.model, options.source);
     this.#builder = new FrameBuilder({
       plant: options.model.plant,
-      encoder: options.encoder,
+      carriedTags: carriedTagsOf(options.model),
       outlet: options.outlet,
       ...options.framing,
     });
@@ -62,23 +63,29 @@ export class SparkplugHostAdapter {
     const timestamp = Date.now();
     this.#stateTimestamp = timestamp;
     const state = stateTopic(def.hostId);
-    const client = await openConnection(def, {
-      clean: true, // §7.1: a host connects with a clean session
-      will: {
-        topic: state,
-        payload: Buffer.from(stateMessage(false, timestamp)),
-        qos: 1,
-        retain: true,
+    const { source, secrets } = this.#options;
+    logSecurityWarnings(this.#reject.logger, source, def);
+    const password = resolvePassword(def, `sources.${source}`, secrets);
+    const client = await openConnection(
+      { ...def, password },
+      {
+        clean: true, // §7.1: a host connects with a clean session
+        will: {
+          topic: state,
+          payload: Buffer.from(stateMessage(false, timestamp)),
+          qos: 1,
+          retain: true,
+        },
+        logger: this.#reject.logger,
+        metrics: this.metrics,
+        onMessage: (topic, payload) => {
+          this.#onMessage(topic, payload, timestamp);
+        },
+        ...(this.#options.reconnectPeriodMs === undefined
+          ? {}
+          : { reconnectPeriodMs: this.#options.reconnectPeriodMs }),
       },
-      logger: this.#reject.logger,
-      metrics: this.metrics,
-      onMessage: (topic, payload) => {
-        this.#onMessage(topic, payload, timestamp);
-      },
-      ...(this.#options.reconnectPeriodMs === undefined
-        ? {}
-        : { reconnectPeriodMs: this.#options.reconnectPeriodMs }),
-    });
+    );
     this.#client = client;
     const announce = async (): Promise<void> => {
       await client.subscribeAsync([state, `${NAMESPACE}/${def.groupId}/#`], { qos: 1 });

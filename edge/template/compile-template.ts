@@ -78,9 +78,22 @@ export function compileTemplate(template: PlantTemplate, table: UnitTable = unit
 
   const signals: CompiledSignal[] = [];
   const workCenters: PlantModel['workCenters'][number][] = [];
+  // Ids are the keys of actors and frames: a second definition would silently merge two machines.
+  const firstAt = new Map<string, string>();
+  const once = (kind: string, id: string, path: (string | number)[]) => {
+    const first = firstAt.get(`${kind}\u0000${id}`);
+    if (first === undefined) firstAt.set(`${kind}\u0000${id}`, path.join('.'));
+    else
+      issues.push({
+        path: [...path, 'id'],
+        message: `${kind} "${id}" is defined twice (first at ${first})`,
+      });
+  };
   template.areas.forEach((area, a) => {
+    once('area', area.id, ['areas', a]);
     area.workCenters.forEach((wc, w) => {
       const wcPath = ['areas', a, 'workCenters', w];
+      once('work center', wc.id, wcPath);
       const definitions: [string, SignalDefinition, (string | number)[], Record<string, string>][] =
         [];
       if (wc.type !== undefined) {
@@ -219,9 +232,10 @@ function compileSignal(
   if (sourceUnit === undefined)
     issues.push({ path: [...path, 'unit'], message: 'a process value needs its unit' });
   const unit = def.canonicalUnit ?? sourceUnit ?? 'ea';
+  // A canonical unit that defaults to the source unit is not reported a second time.
   for (const [key, code] of [
     ['unit', sourceUnit],
-    ['canonicalUnit', unit],
+    ['canonicalUnit', def.canonicalUnit],
   ] as const) {
     if (code !== undefined && !table.has(code))
       issues.push({ path: [...path, key], message: `unknown unit "${code}"` });

@@ -55,6 +55,13 @@ function fail(file: string, issues: readonly LocatedIssue[]): never {
   );
 }
 
+/** Line and column of a path in template text (for messages about a valid template). */
+export function templateLocator(text: string): (path: Path) => { line: number; column: number } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  return (path) => locate(doc, lines, path);
+}
+
 /** Parses and compiles template text; `file` names it in errors. */
 export function parsePlantTemplate(text: string, file: string): PlantModel {
   const lines = new LineCounter();
@@ -78,7 +85,12 @@ export function parsePlantTemplate(text: string, file: string): PlantModel {
     fail(
       file,
       parsed.error.issues.map((i) =>
-        at({ path: i.path.filter((p) => typeof p !== 'symbol'), message: i.message, code: i.code }),
+        at({
+          path: i.path.filter((p) => typeof p !== 'symbol'),
+          message: i.message,
+          // A schema message that opens with an MW_* code (an inline password) carries that code.
+          code: /^(MW_[A-Z_]+):/.exec(i.message)?.[1] ?? i.code,
+        }),
       ),
     );
   }
@@ -95,7 +107,18 @@ export function loadPlantTemplate(file: string): PlantModel {
     throw new MillwrightError(
       'MW_EDGE_TEMPLATE_INVALID',
       `plant template ${file} cannot be read: ${(cause as Error).message}`,
-      { file, issues: [{ file, line: 0, column: 0, path: [], message: 'file cannot be read' }] },
+      {
+        file,
+        issues: [
+          {
+            file,
+            line: 0,
+            column: 0,
+            path: [],
+            message: `cannot read: ${(cause as Error).message}`,
+          },
+        ],
+      },
       { cause },
     );
   }

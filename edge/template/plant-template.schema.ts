@@ -3,32 +3,17 @@
 // shape only; cross references (sources, crosswalks, units) are checked in compile-template.ts.
 import { z } from 'zod';
 import { AreaId, CrosswalkKind, PlantId, WorkCenterId } from '../../contracts/index.ts';
+import { checkMqttLink, mqttCredentialFields, OpcuaSecurity } from './link-security.schema.ts';
 
 const name = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, ".", "-", "_"');
 
-/** Security of an OPC UA session (OPC UA Part 4 §5.4 CreateSession / ActivateSession). */
-export const OpcuaSecurity = z.strictObject({
-  mode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
-  policy: z
-    .enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss'])
-    .default('None'),
-  /** Folder of the client's PKI: own certificate, trusted/ and rejected/ server certificates. */
-  pkiFolder: z.string().min(1).optional(),
-  user: z
-    .union([
-      z.strictObject({ username: z.string().min(1), password: z.string() }),
-      z.strictObject({ certificateFile: z.string().min(1), privateKeyFile: z.string().min(1) }),
-    ])
-    .optional(),
-});
-export type OpcuaSecurity = z.infer<typeof OpcuaSecurity>;
-
 export const OpcuaSource = z.strictObject({
   protocol: z.literal('opcua'),
   endpoint: z.string().regex(/^opc\.tcp:\/\/[^\s]+$/, 'an opc.tcp:// URL'),
-  security: OpcuaSecurity.default({ mode: 'None', policy: 'None' }),
+  /** Absent: SignAndEncrypt with Basic256Sha256 (prefault runs the defaults of the schema). */
+  security: OpcuaSecurity.prefault({}),
   publishingIntervalMs: z.int().min(10).max(60_000).default(250),
   /** A subscription silent for longer than this while connected is re-created. */
   watchdogMs: z.int().min(100).max(600_000).default(10_000),
@@ -39,32 +24,27 @@ const mqttConnection = {
   /** MQTT protocol level: 5, or 4 (3.1.1) for brokers without MQTT 5 such as aedes. */
   mqttVersion: z.union([z.literal(4), z.literal(5)]).default(5),
   clientId: z.string().min(1).max(64).optional(),
-  username: z.string().min(1).optional(),
-  password: z.string().optional(),
-  tls: z
-    .strictObject({
-      caFile: z.string().min(1).optional(),
-      certFile: z.string().min(1).optional(),
-      keyFile: z.string().min(1).optional(),
-      rejectUnauthorized: z.boolean().default(true),
-    })
-    .optional(),
+  ...mqttCredentialFields,
 };
 
-export const MqttSource = z.strictObject({
-  protocol: z.literal('mqtt'),
-  ...mqttConnection,
-  /** Topic filters to subscribe; by default every topic a signal maps. */
-  subscribe: z.array(z.string().min(1)).optional(),
-});
+export const MqttSource = z
+  .strictObject({
+    protocol: z.literal('mqtt'),
+    ...mqttConnection,
+    /** Topic filters to subscribe; by default every topic a signal maps. */
+    subscribe: z.array(z.string().min(1)).optional(),
+  })
+  .superRefine(checkMqttLink);
 
-export const SparkplugSource = z.strictObject({
-  protocol: z.literal('sparkplug'),
-  ...mqttConnection,
-  groupId: z.string().regex(/^[^/#+]+$/, 'no "/", "#" or "+" (Sparkplug 3.0 §4.1.1)'),
-  /** Primary host id: this host publishes spBv1.0/STATE/<hostId> (Sparkplug 3.0 §7.5). */
-  hostId: z.string().regex(/^[^/#+]+$/, 'no "/", "#" or "+"'),
-});
+export const SparkplugSource = z
+  .strictObject({
+    protocol: z.literal('sparkplug'),
+    ...mqttConnection,
+    groupId: z.string().regex(/^[^/#+]+$/, 'no "/", "#" or "+" (Sparkplug 3.0 §4.1.1)'),
+    /** Primary host id: this host publishes spBv1.0/STATE/<hostId> (Sparkplug 3.0 §7.5). */
+    hostId: z.string().regex(/^[^/#+]+$/, 'no "/", "#" or "+"'),
+  })
+  .superRefine(checkMqttLink);
 
 export const SourceDefinition = z.discriminatedUnion('protocol', [
   OpcuaSource,

@@ -4,6 +4,8 @@ export { loadKernel, nativeKernelAvailable, reference } from './load-kernel.ts';
 export type { LoadedKernel } from './load-kernel.ts';
 export { referenceKernel } from './reference-kernel.ts';
 export { compileSpec, createCarry, F, KIND_CODE, STRIDE } from './kernel-spec.ts';
+export { seedCarry } from './carry-seed.ts';
+export type { SeedMode } from './carry-seed.ts';
 export type {
   AggregationSpec,
   CompiledSpec,

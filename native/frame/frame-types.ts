@@ -16,7 +16,7 @@ export interface FrameHeader {
   readonly plant: string;
   readonly workCenter: string;
   readonly source: string;
-  /** Per-source, strictly increasing: the actor de-duplicates re-sent frames by it. */
+  /** Per stream (work center, source): 1, 2, 3, ...; the actor de-duplicates re-sent frames by it. */
   readonly frameSeq: number;
   readonly sampleCount: number;
   readonly encoding: FrameEncoding;

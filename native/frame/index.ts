@@ -15,3 +15,5 @@ export type {
   SampleColumns,
   SampleRecord,
 } from './frame-types.ts';
+export { isCarriedBase, QUALITY_CARRIED_BASE, splitCarriedBase } from './carried-base.ts';
+export type { SplitColumns } from './carried-base.ts';

@@ -1,8 +1,11 @@
 // Worker-thread side of the aggregation pool: decodes one transferred frame and runs the
 // kernel on it. Returns the table with its buffers transferred back (no copies). It keeps no
 // state between tasks: the carry travels with each task, so any thread may take any frame.
+// A frame's carried base readings only fill a carry that has no reading yet (a new owner):
+// they were observed in an earlier frame and are never aggregated again.
 import { Piscina } from 'piscina';
-import { decodeFrame } from '../frame/index.ts';
+import { decodeFrame, splitCarriedBase } from '../frame/index.ts';
+import { seedCarry } from '../aggregate/carry-seed.ts';
 import { loadKernel, type LoadedKernel } from '../aggregate/load-kernel.ts';
 import type { CompiledSpec, KernelCarry, PartialTable } from '../aggregate/kernel-spec.ts';
 import type { FrameHeader } from '../frame/frame-types.ts';
@@ -39,7 +42,9 @@ export default function aggregateFrame(task: AggregateTask): AggregateTaskResult
     kernels.set(task.native, (kernel = loadKernel({ native: task.native })));
   try {
     const { header, columns } = decodeFrame(new Uint8Array(task.frame));
-    const table = kernel.aggregate(columns, task.spec, task.carry);
+    const { carried, observed } = splitCarriedBase(columns);
+    seedCarry(task.spec, task.carry, carried, 'fill');
+    const table = kernel.aggregate(observed, task.spec, task.carry);
     const result: AggregateTaskResult = {
       ok: true,
       header,

@@ -20,6 +20,8 @@ import {
   type NatsSecurity,
 } from './transport-config.ts';
 import { checkErpConfig, erpConfigOf, erpConfigSchema, type ErpConfig } from './erp-config.ts';
+import { edgeConfigOf, edgeConfigSchema, type EdgeConfig } from './edge-config.ts';
+import { Secret } from './secret.ts';
 import {
   analyticsConfigOf,
   qmsConfigOf,
@@ -85,6 +87,7 @@ export const ConfigSchema = z
     ...transportOptions,
     ...erpConfigSchema,
     ...qmsConfigSchema,
+    ...edgeConfigSchema,
   })
   .superRefine((options, ctx) => {
     const issue = (option: string, message: string) => {
@@ -123,6 +126,8 @@ export interface MillwrightConfig {
   readonly erp: ErpConfig;
   readonly qms: QmsConfig;
   readonly analytics: AnalyticsConfig;
+  /** The plant template of the `edge` group, buffer bound and drain rate. */
+  readonly edge: EdgeConfig;
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -177,5 +182,25 @@ export function loadConfig(
     erp: erpConfigOf(c),
     qms: qmsConfigOf(c),
     analytics: analyticsConfigOf(c),
+    edge: edgeConfigOf(c, dataDir),
   });
+}
+
+/**
+ * A secret a plant template names by environment variable (`passwordEnv`), read when the source
+ * starts; `option` is the template path for the message, which never holds the value.
+ */
+export function secretFromEnvironment(
+  option: string,
+  variable: string,
+  env: Source = process.env,
+): Secret {
+  const value = env[variable];
+  if (value === undefined || value === '')
+    throw new MillwrightError(
+      'MW_CONFIG_INVALID',
+      `invalid configuration: ${option}: environment variable ${variable} is not set`,
+      { option, variable },
+    );
+  return new Secret(value);
 }

@@ -1,6 +1,8 @@
 // Public surface of the Moleculer glue.
 export { createBrokerOptions, REDACTED_PATHS } from './broker-options.ts';
-export { ConfigSchema, loadConfig } from './config.ts';
+export { ConfigSchema, loadConfig, secretFromEnvironment } from './config.ts';
+export type { EdgeConfig } from './edge-config.ts';
+export { templateSecretReader } from './template-secrets.ts';
 export type { MillwrightConfig } from './config.ts';
 export { correlationMiddleware, ensureCorrelationId } from './correlation.middleware.ts';
 export type { CallerMeta, CorrelationMeta } from './correlation.middleware.ts';

@@ -1,12 +1,13 @@
 // The built-in plant demo of `npm start` and the end-to-end test: loads the example master data,
 // releases production orders through `orders.release` (an "ERP release" simulation) and drives
-// each work center with real telemetry frames (native codec) into `workcenter.host.ingestFrame`.
-// A stand-in for the edge plant simulator until it is merged; it keeps its own oracle.
+// each work center with real telemetry frames (native codec) into `workcenter.host.ingestFrame`,
+// numbered and carrying their base readings as the edge's are (decision 0404). A stand-in for
+// the edge plant simulator; it keeps its own oracle.
 import { readFileSync } from 'node:fs';
 import type { ServiceBroker } from 'moleculer';
 import { parse } from 'yaml';
 import { isMillwrightError } from '../../contracts/index.ts';
-import { encodeFrame } from '../../native/index.ts';
+import { encodeFrame, QUALITY_CARRIED_BASE } from '../../native/index.ts';
 
 export const DEMO_MASTER_DATA = 'examples/masterdata/P100.yaml';
 
@@ -100,10 +101,15 @@ export function demoOrder(plant: string, line: DemoLine, order: string, target: 
   };
 }
 
+interface SeenView {
+  readonly state: { readonly sources?: Record<string, { highWater: number; above: number[][] }> };
+}
+
 /** Counter readings of one machine sent as frames: good 0, scrap 1, state 2 (template order). */
 class FrameFeeder {
-  // Frame numbers go on from run to run: the actor keeps each source's high-water mark.
-  #seq = Date.now();
+  #seq = 0;
+  /** The last frame's readings: the next frame's carried base. */
+  #base: { t: number; good: number; scrap: number; state: number } | undefined;
   good = 0;
   scrap = 0;
 
@@ -113,25 +119,45 @@ class FrameFeeder {
     readonly workCenter: string,
   ) {}
 
+  get source(): string {
+    return `sim-${this.workCenter}`;
+  }
+
+  /** Frame numbers go on from the highest the actor applied (it keeps them across runs). */
+  async resume(): Promise<void> {
+    const view = await this.broker.call<SeenView, object>('workcenter.host.inspect', {
+      key: `${this.plant}/${this.workCenter}`,
+    });
+    const seen = view.state.sources?.[this.source];
+    if (seen !== undefined) {
+      this.#seq = Math.max(seen.highWater, ...seen.above.map((range) => range[1] ?? 0));
+    }
+  }
+
   async send(state = 1): Promise<void> {
     this.#seq += 1;
     const t = Date.now();
+    const base = this.#base;
+    const readings = [this.good, this.scrap, state];
+    const carried = base === undefined ? [] : [base.good, base.scrap, base.state];
+    const times = [...carried.map(() => base?.t ?? t), t, t, t];
     const bytes = encodeFrame(
       {
         plant: this.plant,
         workCenter: this.workCenter,
-        source: `sim-${this.workCenter}`,
+        source: this.source,
         frameSeq: this.#seq,
         sealedAt: new Date(t).toISOString(),
       },
       {
-        timestampsMs: Float64Array.of(t, t, t),
-        tags: Uint32Array.of(0, 1, 2),
-        values: Float64Array.of(this.good, this.scrap, state),
-        quality: new Uint8Array(3),
+        timestampsMs: Float64Array.from(times),
+        tags: Uint32Array.from([...carried.map((_, i) => i), 0, 1, 2]),
+        values: Float64Array.from([...carried, ...readings]),
+        quality: Uint8Array.from([...carried.map(() => QUALITY_CARRIED_BASE), 0, 0, 0]),
       },
     );
     await this.broker.call('workcenter.host.ingestFrame', { bytes });
+    this.#base = { t, good: this.good, scrap: this.scrap, state };
   }
 }
 
@@ -182,8 +208,11 @@ export async function runPlantDemo(
     oracle.push(orders);
   }
   const feeders = DEMO_LINES.map((line) => new FrameFeeder(broker, plant, line.workCenter));
-  // Baseline frames: the first counter reading of a source is its zero point.
-  for (const feeder of feeders) await feeder.send();
+  // Baseline frames: the first counter reading of a stream is its zero point.
+  for (const feeder of feeders) {
+    await feeder.resume();
+    await feeder.send();
+  }
   for (let round = 0; !stopped(); round++) {
     let open = 0;
     for (const [w, feeder] of feeders.entries()) {

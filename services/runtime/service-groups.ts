@@ -20,8 +20,9 @@ import { sharedLaneStores } from './business-lane.ts';
 import { platformNodeService } from '../platform.node.service.ts';
 import { openProductionStores } from '../production-stores.ts';
 import { workcenterHostService } from '../workcenter.host.service.ts';
+import { edgeGroupServices } from '../edge/edge-group.ts';
 
-export type ServiceGroup = 'platform' | 'production' | 'actors' | 'gateway' | 'connectors';
+export type ServiceGroup = 'platform' | 'production' | 'actors' | 'edge' | 'gateway' | 'connectors';
 
 export interface GroupParts {
   readonly services: ServiceSchema[];
@@ -59,6 +60,12 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
     services: [workcenterHostService(config, { audit })],
     dispose: nothingToDispose,
   }),
+  // The sources of the node's plant template (MILLWRIGHT_PLANT_TEMPLATE / --config): edge.opcua,
+  // edge.mqtt, edge.sparkplug as the template needs; each source closes its stores when stopped.
+  edge: ({ config }) => ({
+    services: edgeGroupServices(config),
+    dispose: nothingToDispose,
+  }),
   // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*), and the dashboard
   // page with its live stream (the `dashboard` service collects, the gateway streams). Its
   // audit records go to the node's hash-chained log.
@@ -93,6 +100,16 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
 };
 
 export const SERVICE_GROUPS = Object.keys(groups) as ServiceGroup[];
+
+/**
+ * What `millwright start` and `node --services all` run: every group, `edge` only when the
+ * configuration names a plant template (asking for `edge` by name without one is an error).
+ */
+export function defaultGroups(config: MillwrightConfig): ServiceGroup[] {
+  return SERVICE_GROUPS.filter(
+    (group) => group !== 'edge' || config.edge.plantTemplate !== undefined,
+  );
+}
 
 export function openNodeResources(config: MillwrightConfig): NodeResources & { close(): void } {
   mkdirSync(config.dataDir, { recursive: true });

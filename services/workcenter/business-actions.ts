@@ -35,7 +35,7 @@ export const ReleaseOrderParams = z.strictObject({ ...place, order: ProductionOr
 export const RecordConsumptionParams = z.strictObject({
   ...place,
   source: SourceId,
-  sourceSeq: z.int().nonnegative(),
+  sourceSeq: z.int().positive(),
   via: z.enum(['scan', 'mes']).default('scan'),
   order: ProductionOrderId.optional(),
   bomItem: BomItem,
@@ -58,7 +58,7 @@ export const ApproveConsumptionParams = z.strictObject({
 export const ReportMachineStateParams = z.strictObject({
   ...place,
   source: SourceId,
-  sourceSeq: z.int().nonnegative(),
+  sourceSeq: z.int().positive(),
   state: z.enum(['running', 'idle', 'down', 'planned-stop']),
   reason: ReasonCode.optional(),
   /** Root to leaf; looked up in master data (masterdata.reasonPath) when left out. */

@@ -1,7 +1,9 @@
 // Telemetry frames into work-center actors (`workcenter.host.ingestFrame`, on the owning node):
-// decodes the frame (native/ codec), turns its counter readings into good / scrap deltas and
-// its state samples into state changes with the aggregation kernel, and tells the actor. Must
-// not hold business rules: the actor decides what counts mean (actors/workcenter).
+// decodes the frame (native/ codec), turns its counter readings into good / scrap deltas and its
+// last state reading into the machine state with the aggregation kernel, and tells the actor one
+// `frame.applied` per frame. Each frame is aggregated on its own, from the base readings it
+// carries (decision 0404): no per-source memory, so order and restarts do not matter.
+// Must not hold business rules: the actor decides what counts mean (actors/workcenter).
 import { actorKey, type WorkCenterMessage } from '../../actors/index.ts';
 import { MACHINE_STATES } from '../../edge/template/index.ts';
 import {
@@ -10,11 +12,11 @@ import {
   decodeFrame,
   F,
   KIND_CODE,
+  seedCarry,
+  splitCarriedBase,
   STRIDE,
   type CompiledSpec,
-  type FrameHeader,
-  type KernelCarry,
-  type KernelColumns,
+  type DecodedFrame,
   type LoadedKernel,
 } from '../../native/index.ts';
 import { fromNativeError } from '../platform/index.ts';
@@ -42,31 +44,33 @@ export interface IngestResult {
   readonly frameSeq: number;
   readonly good: number;
   readonly scrap: number;
+  /** The frame's last machine state reading (canonical name), if it has one. */
   readonly state?: string;
-  /** False when the actor had seen this frame already (re-sent by the edge). */
+  /** False when the actor had applied this frame already (re-sent by the edge). */
   readonly accepted: boolean;
 }
 
-interface SourceTrack {
-  readonly spec: CompiledSpec;
-  carry: KernelCarry;
-  lastSeq: number;
-  chain: Promise<unknown>;
+/** What one frame amounts to, before the actor is told. */
+export interface FrameFacts {
+  readonly good: number;
+  readonly scrap: number;
+  /** The latest valid state reading (carried or observed): its canonical name and time. */
+  readonly state?: { readonly name: string; readonly atMs: number };
+  /** Newest observed sample time; NaN when the frame has no valid timestamp. */
+  readonly latestMs: number;
 }
 
 export type RolesOf = (plant: string, workCenter: string) => TagRoles;
 type Tell = (key: string, message: WorkCenterMessage) => Promise<TellResult>;
 
-const copyCarry = (c: KernelCarry): KernelCarry => ({
-  counters: c.counters.slice(),
-  states: c.states.slice(),
-});
+const iso = (ms: number) => new Date(ms).toISOString();
 
 export class FrameIngest {
   readonly #kernel: LoadedKernel;
   readonly #rolesOf: RolesOf;
   readonly #tell: Tell;
-  readonly #sources = new Map<string, SourceTrack>();
+  /** Compiled specs per work center: configuration, not state (roles never change at run time). */
+  readonly #specs = new Map<string, { roles: TagRoles; spec: CompiledSpec }>();
 
   constructor(kernel: LoadedKernel, rolesOf: RolesOf, tell: Tell) {
     this.#kernel = kernel;
@@ -74,36 +78,46 @@ export class FrameIngest {
     this.#tell = tell;
   }
 
-  /** Frames of one source run one after another: the counter carry follows frame order. */
-  ingest(bytes: Uint8Array): Promise<IngestResult> {
-    let decoded: ReturnType<typeof decodeFrame>;
+  async ingest(bytes: Uint8Array): Promise<IngestResult> {
+    let decoded: DecodedFrame;
     try {
       decoded = decodeFrame(bytes, { copy: true });
     } catch (error) {
       const failure = fromNativeError(error);
-      return Promise.reject(failure instanceof Error ? failure : new Error(String(failure)));
+      throw failure instanceof Error ? failure : new Error(String(failure));
     }
-    const { header, columns } = decoded;
-    const track = this.#track(header);
-    const run = track.chain.then(() => this.#apply(track, header, columns));
-    track.chain = run.catch(() => undefined);
-    return run;
+    const { header } = decoded;
+    const facts = this.facts(decoded);
+    const stateName = facts.state === undefined ? undefined : ACTOR_STATE[facts.state.name];
+    const result = await this.#tell(actorKey(header.plant, header.workCenter), {
+      kind: 'frame.applied',
+      source: header.source,
+      sourceSeq: header.frameSeq,
+      good: facts.good,
+      scrap: facts.scrap,
+      ...(stateName === undefined || facts.state === undefined
+        ? {}
+        : { state: stateName, stateAt: iso(facts.state.atMs) }),
+      occurredAt: Number.isFinite(facts.latestMs) ? iso(facts.latestMs) : header.sealedAt,
+      ...(header.correlationId === undefined ? {} : { correlationId: header.correlationId }),
+    } as WorkCenterMessage);
+    const accepted = (result.reply as { duplicate?: boolean } | undefined)?.duplicate !== true;
+    return {
+      frameSeq: header.frameSeq,
+      good: facts.good,
+      scrap: facts.scrap,
+      accepted,
+      ...(facts.state === undefined ? {} : { state: facts.state.name }),
+    };
   }
 
-  async #apply(
-    track: SourceTrack,
-    header: FrameHeader,
-    columns: KernelColumns,
-  ): Promise<IngestResult> {
-    const base = { frameSeq: header.frameSeq, good: 0, scrap: 0 };
-    // A re-sent frame: its readings are already in the carry; the actor de-duplicates as well.
-    if (header.frameSeq <= track.lastSeq) return { ...base, accepted: false };
-    const roles = this.#rolesOf(header.plant, header.workCenter);
-    // The carry advances only once the actor committed: a failed tell is re-sent by the edge
-    // and must yield the same deltas again.
-    const carry = copyCarry(track.carry);
-    const before = roles.state === undefined ? Number.NaN : (carry.states[1] ?? Number.NaN);
-    const table = this.#kernel.aggregate(columns, track.spec, carry);
+  /** Aggregates one decoded frame on its own: a fresh carry seeded with its carried base. */
+  facts({ header, columns }: DecodedFrame): FrameFacts {
+    const { roles, spec } = this.#specOf(header.plant, header.workCenter);
+    const { carried, observed } = splitCarriedBase(columns);
+    const carry = createCarry(spec);
+    seedCarry(spec, carry, carried, 'replace');
+    const table = this.#kernel.aggregate(observed, spec, carry);
     let good = 0;
     let scrap = 0;
     for (let row = 0; row < table.rows; row++) {
@@ -113,52 +127,22 @@ export class FrameIngest {
       if (table.stats[at + F.TAG] === roles.good) good += delta;
       else if (table.stats[at + F.TAG] === roles.scrap) scrap += delta;
     }
-    good = Math.max(0, Math.round(good));
-    scrap = Math.max(0, Math.round(scrap));
-    const occurredAt = Number.isFinite(table.maxTimestampMs)
-      ? new Date(table.maxTimestampMs).toISOString()
-      : header.sealedAt;
-    const key = actorKey(header.plant, header.workCenter);
-    const correlation =
-      header.correlationId === undefined ? {} : { correlationId: header.correlationId };
-    const source = header.source;
-    let accepted = true;
-    if (good > 0 || scrap > 0) {
-      const result = await this.#tell(key, {
-        kind: 'counts.reported',
-        source,
-        sourceSeq: header.frameSeq,
-        good,
-        scrap,
-        occurredAt,
-        ...correlation,
-      } as WorkCenterMessage);
-      accepted = (result.reply as { duplicate?: boolean } | undefined)?.duplicate !== true;
-    }
-    const after = roles.state === undefined ? Number.NaN : (carry.states[1] ?? Number.NaN);
     // Frame state values are the 1-based index of the edge's canonical states (0: unknown).
-    const name = MACHINE_STATES[after - 1];
-    const state = name === undefined ? undefined : ACTOR_STATE[name];
-    if (after !== before && state !== undefined) {
-      await this.#tell(key, {
-        kind: 'machine.stateChanged',
-        source: `${source}#state`,
-        sourceSeq: header.frameSeq,
-        state,
-        occurredAt,
-        ...correlation,
-      } as WorkCenterMessage);
-    }
-    track.carry = carry;
-    track.lastSeq = header.frameSeq;
-    return { ...base, good, scrap, accepted, ...(name === undefined ? {} : { state: name }) };
+    const stateAt = carry.states[0] ?? Number.NaN;
+    const name = roles.state === undefined ? undefined : MACHINE_STATES[(carry.states[1] ?? 0) - 1];
+    return {
+      good: Math.max(0, Math.round(good)),
+      scrap: Math.max(0, Math.round(scrap)),
+      ...(name === undefined || Number.isNaN(stateAt) ? {} : { state: { name, atMs: stateAt } }),
+      latestMs: Number.isFinite(table.maxTimestampMs) ? table.maxTimestampMs : Number.NaN,
+    };
   }
 
-  #track(header: FrameHeader): SourceTrack {
-    const id = `${header.plant}/${header.workCenter}/${header.source}`;
-    let track = this.#sources.get(id);
-    if (track === undefined) {
-      const roles = this.#rolesOf(header.plant, header.workCenter);
+  #specOf(plant: string, workCenter: string) {
+    const id = `${plant}/${workCenter}`;
+    let entry = this.#specs.get(id);
+    if (entry === undefined) {
+      const roles = this.#rolesOf(plant, workCenter);
       const spec = compileSpec({
         windowMs: 60_000,
         maxIntervalMs: 3_600_000,
@@ -166,9 +150,8 @@ export class FrameIngest {
         counters: [{ tag: roles.good }, { tag: roles.scrap }],
         states: roles.state === undefined ? [] : [{ tag: roles.state }],
       });
-      track = { spec, carry: createCarry(spec), lastSeq: -1, chain: Promise.resolve() };
-      this.#sources.set(id, track);
+      this.#specs.set(id, (entry = { roles, spec }));
     }
-    return track;
+    return entry;
   }
 }

@@ -2,7 +2,8 @@
 // drives them with real telemetry frames; the actors' events reach the business lane in their
 // commit transaction and the ERP connector posts them to the ERP simulator. Afterwards ERP holds
 // exactly one confirmation per operation, one goods issue per consumed component line and one
-// goods receipt per produced lot, with the quantities of the demo's own oracle.
+// goods receipt per produced lot, with the quantities of the demo's own oracle (the cluster
+// version, separate processes on real NATS, is plant-to-erp-cluster.spec.ts).
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { runPlantDemo, type OrderOracle } from '../../services/runtime/plant-dem
 import { startNode, type RunningNode } from '../../services/runtime/run-node.ts';
 import { freePort } from '../support/servers/index.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { expectedPostings, heldPostings, postingsOracle } from './support/erp-postings-oracle.ts';
 
 interface Counts {
   confirmations: number;
@@ -19,12 +21,6 @@ interface Counts {
   postsReceived: number;
   repeatedRequests: number;
   rejected: number;
-}
-interface Item {
-  Material: string;
-  GoodsMovementType: string;
-  QuantityInEntryUnit: string;
-  ManufacturingOrder?: string;
 }
 
 describe('plant to ERP (embedded)', () => {
@@ -73,34 +69,17 @@ describe('plant to ERP (embedded)', () => {
     const db = new Database(join(dataDir, 'erp-simulator.sqlite'), { readonly: true });
     const bodies = (table: string) =>
       (db.prepare(`SELECT body FROM ${table}`).all() as { body: string }[]).map(
-        (r) => JSON.parse(r.body) as Record<string, unknown>,
+        (r) => JSON.parse(r.body) as unknown,
       );
-    const confirmations = bodies('confirmations');
-    const documents = bodies('material_documents');
+    const held = heldPostings(bodies('confirmations'), bodies('material_documents'));
     db.close();
-    const confirmed = confirmations
-      .map((c) => [
-        c['OrderID'],
-        Number(c['ConfirmationYieldQuantity']),
-        Number(c['ConfirmationScrapQuantity']),
-      ])
-      .sort();
-    expect(confirmed).toEqual(oracle.map((o) => [o.order, o.good, o.scrap]).sort());
-    const items = documents.flatMap(
-      (d) => (d['to_MaterialDocumentItem'] as { results: Item[] }).results,
-    );
-    const moves = (type: string) =>
-      items
-        .filter((i) => i.GoodsMovementType === type)
-        .map((i) => [
-          i.ManufacturingOrder,
-          i.Material,
-          Math.round(Number(i.QuantityInEntryUnit) * 1e6) / 1e6,
-        ])
-        .sort();
-    expect(moves('261')).toEqual(
-      oracle.map((o) => [o.order, o.component, Math.round(o.consumed * 1e6) / 1e6]).sort(),
-    );
-    expect(moves('101')).toEqual(oracle.map((o) => [o.order, o.material, o.good]).sort());
+    expect(postingsOracle('plant to ERP, embedded', expectedPostings(oracle), held)).toEqual({
+      test: 'plant to ERP, embedded',
+      expected: 27,
+      posted: 27,
+      duplicates: 0,
+      lost: 0,
+      unexpected: 0,
+    });
   }, 60_000);
 });

@@ -6,6 +6,7 @@
 // consumption.out-of-tolerance.v1 and waits for review (approve-consumption.ts).
 import type { BomComponent } from '../../../contracts/index.ts';
 import type { EventDraft } from './event-draft.ts';
+import type { ProducedLot } from './lot-status.ts';
 import type { HeldConsumption, OrderRun } from './order-run.ts';
 
 /** The produced lot of an order's last operation: deterministic, so a replay names it again. */
@@ -40,6 +41,8 @@ function withinTolerance(line: BomComponent, deviation: number | null): boolean 
 export interface Completion {
   readonly run: OrderRun;
   readonly drafts: EventDraft[];
+  /** The lot received into stock (last operation, something good made), for the actor's lots. */
+  readonly received?: ProducedLot;
 }
 
 export function completeOperation(run: OrderRun, finishedAt: string): Completion {
@@ -168,7 +171,19 @@ export function completeOperation(run: OrderRun, finishedAt: string): Completion
       });
     }
   }
-  return { run: { ...run, status: 'completed', finishedAt, held }, drafts };
+  const completed: OrderRun = { ...run, status: 'completed', finishedAt, held };
+  if (lot === undefined) return { run: completed, drafts };
+  const received: ProducedLot = {
+    lot,
+    material: order.material,
+    order: order.order,
+    operation: run.operation,
+    quantity: { value: run.good, unit },
+    status: inspection === undefined ? 'unrestricted' : 'restricted',
+    receivedAt: finishedAt,
+    decision: null,
+  };
+  return { run: completed, drafts, received };
 }
 
 export function goodsIssue(

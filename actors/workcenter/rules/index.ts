@@ -19,6 +19,16 @@ export {
   targetReached,
 } from './order-run.ts';
 export type { ConsumptionInput } from './order-run.ts';
+export {
+  decideLot,
+  LotDecision,
+  LotStockStatus,
+  ProducedLot,
+  pruneLots,
+  receiveLot,
+  SETTLED_LOTS_KEPT,
+} from './lot-status.ts';
+export type { LotDecided, QualityDecisionInput } from './lot-status.ts';
 export { changeMachineState, MachineStateName, MachineStatus } from './machine-state.ts';
 export type { MachineChange, RunPlace } from './machine-state.ts';
 export {

@@ -1,6 +1,7 @@
 // counts.reported: good and scrap of one input go to the totals, the source's totals and the
 // running order; scrap is declared with its reason; reaching the order's target completes the
-// operation in the same step (rules/complete-operation.ts).
+// operation in the same step (rules/complete-operation.ts) and receives its lot. `countParts` is
+// shared with frame.applied (steps/frame.ts).
 import type { MaterialCode, ReasonCode } from '../../../contracts/index.ts';
 import type { CountsReply, CountsReported } from '../protocol.ts';
 import {
@@ -8,6 +9,7 @@ import {
   addCounts,
   completeOperation,
   pruneRuns,
+  receiveLot,
   targetReached,
   type EventDraft,
   type OrderRun,
@@ -24,29 +26,43 @@ export interface CountsAccepted extends CountsReply {
   readonly completed?: { readonly order: string; readonly operation: string };
 }
 
-export function countsReported(state: WorkCenterState, msg: CountsReported): StepOutcome {
-  if (isDuplicate(state, msg.source, msg.sourceSeq)) {
-    return { state, reply: { accepted: false, duplicate: true } satisfies CountsReply };
-  }
-  const causationId = `${msg.source}:${msg.sourceSeq}`;
-  const origin = { kind: 'device', id: msg.source } as const;
+/** Parts of one input, as counts.reported and frame.applied both carry them. */
+export type Parts = Pick<
+  CountsReported,
+  'source' | 'sourceSeq' | 'good' | 'scrap' | 'occurredAt' | 'correlationId'
+> &
+  Partial<Pick<CountsReported, 'material' | 'scrapReason'>>;
+
+export interface PartsCounted {
+  readonly runs: OrderRun[];
+  /** The work center's lots, with the one an operation completed by these parts received. */
+  readonly lots: WorkCenterState['lots'];
+  readonly emissions: Emission[];
+  readonly completed?: CountsAccepted['completed'];
+}
+
+/** Books parts to the running order: scrap declared, operation completed at its target. */
+export function countParts(state: WorkCenterState, parts: Parts): PartsCounted {
+  const causationId = `${parts.source}:${parts.sourceSeq}`;
+  const origin = { kind: 'device', id: parts.source } as const;
   const emissions: Emission[] = [];
   const index = activeRunIndex(state.runs);
   const active = state.runs[index];
   let run =
-    active === undefined ? undefined : addCounts(active, msg.good, msg.scrap, msg.occurredAt);
-  if (msg.scrap > 0) {
+    active === undefined ? undefined : addCounts(active, parts.good, parts.scrap, parts.occurredAt);
+  if (parts.scrap > 0) {
     emissions.push({
-      drafts: [scrapDeclared(msg, run)],
-      correlationId: msg.correlationId ?? causationId,
+      drafts: [scrapDeclared(parts, run)],
+      correlationId: parts.correlationId ?? causationId,
       causationId,
       origin,
       timestampSource: 'edge',
     });
   }
   let completed: CountsAccepted['completed'];
+  let lots = state.lots;
   if (run !== undefined && targetReached(run)) {
-    const completion = completeOperation(run, msg.occurredAt);
+    const completion = completeOperation(run, parts.occurredAt);
     // Confirmation and postings belong to the order's trail; the input that completed it is the cause.
     emissions.push({
       drafts: completion.drafts,
@@ -57,33 +73,46 @@ export function countsReported(state: WorkCenterState, msg: CountsReported): Ste
     });
     run = completion.run;
     completed = { order: run.order.order, operation: run.operation };
+    if (completion.received !== undefined) lots = receiveLot(lots, completion.received);
   }
-  const counted = applyInput(state, msg);
   const runs =
     run === undefined ? state.runs : pruneRuns(state.runs.map((r, i) => (i === index ? run : r)));
+  return { runs, lots, emissions, ...(completed === undefined ? {} : { completed }) };
+}
+
+export function countsReported(state: WorkCenterState, msg: CountsReported): StepOutcome {
+  if (isDuplicate(state, msg.source, msg.sourceSeq)) {
+    return { state, reply: { accepted: false, duplicate: true } satisfies CountsReply };
+  }
+  const { runs, lots, emissions, completed } = countParts(state, msg);
   const reply: CountsAccepted = {
     accepted: true,
     duplicate: false,
     ...(completed === undefined ? {} : { completed }),
   };
-  return { state: { ...counted, runs }, reply, emissions, countsChanged: true };
+  return {
+    state: { ...applyInput(state, msg), runs, lots },
+    reply,
+    emissions,
+    countsChanged: true,
+  };
 }
 
 /**
  * Scrap of one input, with its reason, for analytics and reason reporting. ERP gets operation
  * scrap through the confirmation's scrap quantity, not from these (decision 0701).
  */
-function scrapDeclared(msg: CountsReported, run: OrderRun | undefined): EventDraft {
+function scrapDeclared(parts: Parts, run: OrderRun | undefined): EventDraft {
   return {
     type: 'scrap.declared.v1',
     status: 'recorded',
-    occurredAt: msg.occurredAt,
+    occurredAt: parts.occurredAt,
     ...(run === undefined ? {} : { productionOrder: run.order.order, operation: run.operation }),
     payload: {
       ...(run === undefined ? {} : { order: run.order.order }),
-      material: msg.material ?? run?.order.material ?? UNASSIGNED_MATERIAL,
-      quantity: { value: msg.scrap, unit: run?.order.targetQuantity.unit ?? 'ea' },
-      reason: msg.scrapReason ?? UNSPECIFIED_REASON,
+      material: parts.material ?? run?.order.material ?? UNASSIGNED_MATERIAL,
+      quantity: { value: parts.scrap, unit: run?.order.targetQuantity.unit ?? 'ea' },
+      reason: parts.scrapReason ?? UNSPECIFIED_REASON,
     },
   };
 }

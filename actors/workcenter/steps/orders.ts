@@ -7,6 +7,7 @@ import {
   activeRunIndex,
   completeOperation,
   pruneRuns,
+  receiveLot,
   releaseInto,
   type OrderRun,
 } from '../rules/index.ts';
@@ -80,7 +81,14 @@ export function completeRequested(
   const completion = completeOperation(run, msg.occurredAt ?? iso(input.now));
   const runs = pruneRuns(state.runs.map((r, i) => (i === index ? completion.run : r)));
   return {
-    state: { ...state, runs },
+    state: {
+      ...state,
+      runs,
+      lots:
+        completion.received === undefined
+          ? state.lots
+          : receiveLot(state.lots, completion.received),
+    },
     reply: {
       completed: { order: run.order.order, operation: run.operation },
       events: completion.drafts.map((d) => d.type),

@@ -9,6 +9,21 @@ export const edgeCodes = defineCodes({
     summary: 'A plant template is unreadable, not valid YAML/JSON, or breaks its schema.',
     action: 'Fix the file at the line and path named in data.issues, then reload the edge.',
   },
+  MW_EDGE_TEMPLATE_INLINE_SECRET: {
+    status: 400,
+    retryable: false,
+    summary: 'A plant template writes a password inline, where anyone who reads the file sees it.',
+    action:
+      'Write passwordFile: <file readable only by Millwright> or passwordEnv: <VARIABLE> instead.',
+  },
+  MW_EDGE_SECURITY_WEAKENED: {
+    status: 403,
+    retryable: false,
+    summary:
+      'A source runs with weakened security because its template says so (OPC UA None or Sign, TLS verification off).',
+    action:
+      'Use SignAndEncrypt and verified TLS outside a lab; the warning repeats at every start.',
+  },
   MW_EDGE_PAYLOAD_MALFORMED: {
     status: 400,
     retryable: false,
@@ -80,6 +95,14 @@ export const edgeCodes = defineCodes({
     retryable: true,
     summary: 'The OPC UA client could not open a secure channel or session.',
     action: 'Check the endpoint URL, security mode/policy and credentials named in data.',
+  },
+  MW_EDGE_OPCUA_NO_SECURE_ENDPOINT: {
+    status: 403,
+    retryable: false,
+    summary:
+      'The OPC UA server offers no endpoint with the security mode and policy the template demands (say, only None).',
+    action:
+      'Enable that mode and policy on the server (data.offered lists what it has); never lower the template to None outside a lab.',
   },
   MW_EDGE_OPCUA_CERT_UNTRUSTED: {
     status: 403,

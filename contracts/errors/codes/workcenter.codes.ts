@@ -1,4 +1,4 @@
-// Codes of the work-center business rules: orders, consumption, completion, reviews.
+// Codes of the work-center business rules: orders, consumption, completion, reviews, lots.
 import { defineCodes } from '../error-code-entry.ts';
 
 export const workcenterCodes = defineCodes({
@@ -54,5 +54,21 @@ export const workcenterCodes = defineCodes({
     retryable: false,
     summary: "A downtime reason code is not in the plant's reason-code tree (master data).",
     action: 'Use a reason code of the loaded master data, or load master data that defines it.',
+  },
+  MW_WORKCENTER_UNKNOWN_LOT: {
+    status: 404,
+    retryable: false,
+    summary:
+      'A quality decision names a lot (or material) the work center did not produce, or produced too long ago to keep.',
+    action:
+      'Check the lot and work center of the decision (actor lots <key> lists the lots); a lot decided in the QMS for another work center belongs to that one.',
+  },
+  MW_WORKCENTER_LOT_NOT_RESTRICTED: {
+    status: 409,
+    retryable: false,
+    summary:
+      'A quality decision arrived for a lot that is not in quality inspection: received unrestricted, or decided by an earlier decision.',
+    action:
+      'Look at the lot (actor lots <key>): a second decision for one inspection lot needs a correction in the QMS and ERP, not a replay.',
   },
 });

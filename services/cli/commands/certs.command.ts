@@ -1,8 +1,10 @@
-// `millwright certs list|trust|reject`: operates the OPC UA client PKI folder, so an ops person
-// can see which server certificates were rejected and trust one explicitly by thumbprint.
+// `millwright certs list|trust|reject|own`: operates the OPC UA client PKI folder, so an ops
+// person can see which server certificates were rejected and trust one explicitly by
+// thumbprint, and hand the edge's own certificate to a server that must trust it.
 import { join } from 'node:path';
 import { MillwrightError } from '../../../contracts/index.ts';
 import {
+  ensureOwnCertificate,
   listCertificates,
   rejectCertificate,
   trustCertificate,
@@ -15,8 +17,9 @@ const line = (c: PkiCertificate) =>
 
 export const certsCommand: Command = {
   name: 'certs',
-  summary: 'List, trust or reject OPC UA server certificates in the client PKI folder.',
-  usage: 'millwright certs list|trust <thumbprint>|reject <thumbprint> [--pki <folder>]',
+  summary:
+    "List, trust or reject OPC UA server certificates in the client PKI folder; show the edge's own.",
+  usage: 'millwright certs list|trust <thumbprint>|reject <thumbprint>|own [--pki <folder>]',
   options: {
     pki: {
       type: 'string',
@@ -24,28 +27,32 @@ export const certsCommand: Command = {
       default: './data/pki',
     },
   },
-  run({ values, positionals }) {
+  async run({ values, positionals }) {
     const pki = typeof values['pki'] === 'string' ? values['pki'] : join('data', 'pki');
     const [action, target] = positionals;
+    if (action === 'own') {
+      // Created on first use; a SignAndEncrypt server must trust it before the edge connects.
+      const own = await ensureOwnCertificate(pki);
+      console.log(`${line(own)}\n${own.file}`);
+      return 0;
+    }
     if (action === 'list') {
       const certificates = listCertificates(pki);
       console.log(
         certificates.length === 0 ? `no certificates in ${pki}` : certificates.map(line).join('\n'),
       );
-      return Promise.resolve(0);
+      return 0;
     }
     if ((action === 'trust' || action === 'reject') && target !== undefined) {
       const result =
         action === 'trust' ? trustCertificate(pki, target) : rejectCertificate(pki, target);
       console.log(line(result));
-      return Promise.resolve(0);
+      return 0;
     }
-    return Promise.reject(
-      new MillwrightError(
-        'MW_PLATFORM_COMMAND_INVALID',
-        'usage: millwright certs list | trust <thumbprint> | reject <thumbprint>',
-        { command: 'certs' },
-      ),
+    throw new MillwrightError(
+      'MW_PLATFORM_COMMAND_INVALID',
+      'usage: millwright certs list | trust <thumbprint> | reject <thumbprint> | own',
+      { command: 'certs' },
     );
   },
 };

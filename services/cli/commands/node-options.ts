@@ -12,6 +12,7 @@ const flagToConfig = {
   'data-dir': 'MILLWRIGHT_DATA_DIR',
   'log-level': 'LOG_LEVEL',
   'metrics-port': 'MILLWRIGHT_METRICS_PORT',
+  config: 'MILLWRIGHT_PLANT_TEMPLATE',
 } as const satisfies Record<string, ConfigKey>;
 
 export const nodeOptions: Record<keyof typeof flagToConfig, OptionSpec> = {
@@ -43,6 +44,11 @@ export const nodeOptions: Record<keyof typeof flagToConfig, OptionSpec> = {
     type: 'string',
     description: 'Prometheus port, 0 for off (env MILLWRIGHT_METRICS_PORT)',
     default: '3030',
+  },
+  config: {
+    type: 'string',
+    description:
+      'plant template whose sources the edge group hosts (env MILLWRIGHT_PLANT_TEMPLATE); check it first with `millwright check --template <file>`',
   },
 };
 

@@ -2,7 +2,7 @@
 // (`--services actors,connectors`), the way ops teams scale a plant out node by node.
 import { MillwrightError } from '../../../contracts/index.ts';
 import { loadConfig } from '../../platform/index.ts';
-import { SERVICE_GROUPS, type ServiceGroup } from '../../runtime/service-groups.ts';
+import { defaultGroups, SERVICE_GROUPS, type ServiceGroup } from '../../runtime/service-groups.ts';
 import type { Command } from '../command.ts';
 import { configOverrides, nodeOptions } from './node-options.ts';
 import { runUntilStopped } from './run-until-stopped.ts';
@@ -26,21 +26,22 @@ export function parseServiceGroups(value: string): ServiceGroup[] {
 export const nodeCommand: Command = {
   name: 'node',
   summary: 'Run one node of a plant with the chosen service groups (cluster mode).',
-  usage: 'millwright node --services <group,group,...> [options]',
+  usage: 'millwright node --services <group,group,...> [--config <plant template>] [options]',
   options: {
     services: {
       type: 'string',
-      description: `service groups to run, comma-separated: ${SERVICE_GROUPS.join(', ')}`,
+      description: `service groups to run, comma-separated: ${SERVICE_GROUPS.join(', ')} (edge needs --config; all: edge only with it)`,
       default: 'all',
     },
     ...nodeOptions,
   },
   async run({ values }) {
     const services = values['services'];
+    const config = loadConfig(undefined, configOverrides(values));
     const groups =
       typeof services === 'string' && services !== 'all'
         ? parseServiceGroups(services)
-        : SERVICE_GROUPS;
-    return runUntilStopped(loadConfig(undefined, configOverrides(values)), groups);
+        : defaultGroups(config);
+    return runUntilStopped(config, groups);
   },
 };

@@ -39,6 +39,11 @@ export async function runUntilStopped(
       `  groups:   ${groups.join(', ')}`,
       `  services: ${services.join(', ')}`,
       `  data:     ${config.dataDir}`,
+      ...(groups.includes('edge')
+        ? [
+            `  edge:     ${config.edge.plantTemplate ?? ''} (buffers ${config.edge.dataDir}, OPC UA PKI ${config.edge.pkiFolder})`,
+          ]
+        : []),
       `  metrics:  ${config.metricsPort > 0 ? `http://127.0.0.1:${config.metricsPort}/metrics` : 'off'}`,
       `  gateway:  ${gateway === undefined ? 'off' : `${gateway.url}/api/v1 (${gateway.url}/openapi.json)`}`,
       ...(gateway === undefined ? [] : [`  dashboard: ${gateway.url}/dashboard (API key or JWT)`]),

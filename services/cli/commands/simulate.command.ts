@@ -1,6 +1,7 @@
-// `millwright simulate`: runs the plant simulator alone (OPC UA server, UNS and Sparkplug B
-// publishers, embedded aedes broker unless --mqtt-url names one) until Ctrl-C, then prints
-// what it produced, so a user can point any edge at it and compare counts.
+// `millwright simulate`: runs the plant simulator alone (OPC UA server with SignAndEncrypt, UNS
+// and Sparkplug B publishers, embedded aedes broker unless --mqtt-url names one) until Ctrl-C,
+// then prints what it produced, so a user can point any edge at it and compare counts. The
+// server trusts the edge certificates it is given (--trust-edge), never unknown ones.
 import { MillwrightError } from '../../../contracts/index.ts';
 import {
   PlantSimulator,
@@ -67,17 +68,34 @@ export const simulateCommand: Command = {
       description: 'seconds between injected faults',
       default: '30',
     },
+    pki: {
+      type: 'string',
+      description: "the OPC UA server's PKI folder (its certificate, trusted/ and rejected/ edges)",
+      default: './data/simulator-pki',
+    },
+    'trust-edge': {
+      type: 'string',
+      description: "an edge's certificate to trust (`millwright certs own` prints it); repeatable",
+      multiple: true,
+    },
   },
   async run({ values }) {
     const rate = intOption(values, 'rate', 2, 1_000);
     const mqttUrl = values['mqtt-url'];
+    const pki = typeof values['pki'] === 'string' ? values['pki'] : './data/simulator-pki';
     const sim = new PlantSimulator({
+      opcuaPkiFolder: pki,
       seed: intOption(values, 'seed', 1, 2 ** 31),
       tickMs: rate === 0 ? 0 : Math.max(1, Math.round(1_000 / rate)),
       opcuaPort: intOption(values, 'opcua-port', 4840, 65_535),
       mqttPort: intOption(values, 'mqtt-port', 1883, 65_535),
       ...(typeof mqttUrl === 'string' ? { mqttUrl } : {}),
     });
+    const trusted = values['trust-edge'];
+    for (const file of (Array.isArray(trusted) ? trusted : [trusted]).filter(
+      (f): f is string => typeof f === 'string',
+    ))
+      sim.opcua.trustClient(file);
     const faults = parseFaults(values['faults']);
     const faultEveryS = intOption(values, 'fault-every', 30, 86_400);
     await sim.start();
@@ -104,7 +122,9 @@ export const simulateCommand: Command = {
     console.log(
       [
         'millwright plant simulator running (plant P100, see examples/plants/p100.yaml)',
-        `  opc ua:  ${sim.urls.opcua}`,
+        `  opc ua:  ${sim.urls.opcua} (SignAndEncrypt: Basic256Sha256 or Aes128_Sha256_RsaOaep)`,
+        `  pki:     ${pki}: certificate own/certs/certificate.pem; a refused edge lands in rejected/`,
+        `           (trust it: millwright certs trust <thumbprint> --pki ${pki})`,
         `  mqtt:    ${sim.urls.mqtt} (UNS acme/p100/#, Sparkplug spBv1.0/P100/#)`,
         `  rate:    ${rate} cycles/s`,
         `  faults:  ${faults.length === 0 ? 'none' : `${faults.join(', ')} every ${faultEveryS} s`}`,

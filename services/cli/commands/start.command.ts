@@ -5,7 +5,7 @@ import { gatewayAddress } from '../../gateway.service.ts';
 import { loadConfig, type MillwrightConfig } from '../../platform/index.ts';
 import { demoOrderBase, runPlantDemo } from '../../runtime/plant-demo.ts';
 import type { RunningNode } from '../../runtime/run-node.ts';
-import { SERVICE_GROUPS } from '../../runtime/service-groups.ts';
+import { defaultGroups } from '../../runtime/service-groups.ts';
 import type { Command } from '../command.ts';
 import { configOverrides, nodeOptions } from './node-options.ts';
 import { runUntilStopped, type Companion } from './run-until-stopped.ts';
@@ -69,6 +69,6 @@ export const startCommand: Command = {
   options: nodeOptions,
   run({ values }) {
     const config = loadConfig(undefined, configOverrides(values));
-    return runUntilStopped(config, SERVICE_GROUPS, (node) => plantDemo(config, node));
+    return runUntilStopped(config, defaultGroups(config), (node) => plantDemo(config, node));
   },
 };

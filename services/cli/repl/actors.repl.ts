@@ -4,12 +4,14 @@
 //   actor <key>                         the actor's state as JSON (asked of its owner)
 //   actor tell <key> <json>             send a message, print the committed result
 //   actor approve <key> <bomItem> [--quantity N] [--order O]   approve a held consumption
+//   actor lots <key>                    the lots it produced and their stock status
 // Output is rendered by pure functions (tested); the actions only fetch and print.
 import type { ServiceBroker } from 'moleculer';
 import { ownerOf } from '../../../actors/index.ts';
 import { hostNodes, HOST_SERVICE } from '../../workcenter/membership.ts';
 import { tellWorkCenter } from '../../workcenter/routing.ts';
 import { approveFromRepl } from './approve.repl.ts';
+import { lotsFromRepl } from './lots.repl.ts';
 import { padTable as pad, type ReplCommand } from './table.ts';
 
 interface ActorRow {
@@ -107,7 +109,7 @@ export const actorReplCommands: readonly ReplCommand[] = [
   {
     command: 'actor <keyOrVerb> [key] [json]',
     description:
-      'Show an actor\'s state ("actor <key>"), send it a message ("actor tell <key> <json>") or approve a held consumption ("actor approve <key> <bomItem> [--quantity N]")',
+      'Show an actor\'s state ("actor <key>"), its lots ("actor lots <key>"), send it a message ("actor tell <key> <json>") or approve a held consumption ("actor approve <key> <bomItem> [--quantity N]")',
     options: [
       { option: '--quantity <n>', description: 'approve: corrected quantity in the BOM unit' },
       { option: '--order <order>', description: 'approve: the order, when several hold the item' },
@@ -122,6 +124,10 @@ export const actorReplCommands: readonly ReplCommand[] = [
             args.options,
           );
           console.log(JSON.stringify(result, null, 2));
+          return;
+        }
+        if (args['keyOrVerb'] === 'lots') {
+          console.log(await lotsFromRepl(broker, String(args['key'])));
           return;
         }
         if (args['keyOrVerb'] === 'tell') {

@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceBroker, type Context } from 'moleculer';
 import { connectAsync } from 'mqtt';
-import {
-  decodeStandInFrame,
-  msgpackStandInEncoder,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { TelemetryFrameHeader } from '../../../contracts/index.ts';
+import type { EncodedFrame } from '../../../edge/framing/index.ts';
+import { decodeFrameHeader } from '../../../native/index.ts';
 import { edgeMqttService } from '../../../services/edge.mqtt.service.ts';
 import { plant, samplesOf, waitFor } from '../../support/edge/index.ts';
 import {
@@ -35,7 +33,8 @@ describeWithServers(['mosquitto'], 'edge.mqtt service on a Moleculer broker', ()
       name: 'workcenter.host', // stand-in for the actor host of a later issue
       actions: {
         ingestFrame(ctx: Context<{ bytes: Uint8Array }>) {
-          frames.push({ ...decodeStandInFrame(ctx.params.bytes), bytes: ctx.params.bytes });
+          const header = TelemetryFrameHeader.parse(decodeFrameHeader(ctx.params.bytes));
+          frames.push({ header, bytes: ctx.params.bytes });
         },
       },
     });
@@ -43,7 +42,6 @@ describeWithServers(['mosquitto'], 'edge.mqtt service on a Moleculer broker', ()
       edgeMqttService({
         model: plant({ mqtt: mosquitto.url }),
         dataDir: dir,
-        encoder: msgpackStandInEncoder,
       }),
     );
     await broker.start();

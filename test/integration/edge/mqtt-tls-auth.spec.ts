@@ -3,12 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
-import {
-  memoryOutlet,
-  msgpackStandInEncoder,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { memoryOutlet, type EncodedFrame } from '../../../edge/framing/index.ts';
+import type { EdgeLogger } from '../../../edge/common/index.ts';
 import { MqttJsonAdapter } from '../../../edge/mqtt/index.ts';
+import { templateSecretReader } from '../../../services/platform/index.ts';
 import { exampleTemplate, plant, samplesOf, waitFor } from '../../support/edge/index.ts';
 import {
   describeWithServers,
@@ -103,24 +101,45 @@ describeWithServers(['mosquitto'], 'MQTT over TLS with user name and password', 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function adapter(frames: EncodedFrame[], password: string): MqttJsonAdapter {
+  /** The UNS source over TLS; its password referenced by `reference` (passwordFile / passwordEnv). */
+  function adapter(
+    frames: EncodedFrame[],
+    reference: string,
+    env: Record<string, string> = {},
+    logger?: EdgeLogger,
+  ): MqttJsonAdapter {
     const text = exampleTemplate.replace(
       'url: mqtt://127.0.0.1:1883\n    clientId: millwright-p100-uns',
-      `url: mqtts://127.0.0.1:${tlsPort}\n    clientId: millwright-p100-uns\n    username: edge\n    password: ${password}\n    tls: { caFile: '${ca}' }`,
+      `url: mqtts://127.0.0.1:${tlsPort}\n    clientId: millwright-p100-uns\n    username: edge\n    ${reference}\n    tls: { caFile: '${ca}' }`,
     );
     return new MqttJsonAdapter({
       model: plant({}, text),
       source: 'uns',
       outlet: memoryOutlet((f) => frames.push(f)),
-      encoder: msgpackStandInEncoder,
       framing: { maxAgeMs: 20 },
       reconnectPeriodMs: 0,
+      secrets: templateSecretReader(env),
+      ...(logger === undefined ? {} : { logger }),
     });
   }
 
-  it('receives over TLS with its credentials, verifying the broker against the CA', async () => {
+  it('receives over TLS with a password from passwordFile, verifying the broker against the CA', async () => {
+    const passwordFile = join(dir, 'mqtt.password');
+    writeFileSync(passwordFile, 's3cret\n', { mode: 0o400 });
     const frames: EncodedFrame[] = [];
-    const edge = adapter(frames, 's3cret');
+    const lines: string[] = [];
+    const keep = (obj: object, msg?: string) => lines.push(`${JSON.stringify(obj)} ${msg ?? ''}`);
+    const edge = adapter(
+      frames,
+      `passwordFile: '${passwordFile}'`,
+      {},
+      {
+        debug: keep,
+        info: keep,
+        warn: keep,
+        error: keep,
+      },
+    );
     await edge.start();
     const publisher = await connectAsync(broker.url, {
       protocolVersion: 5,
@@ -135,11 +154,14 @@ describeWithServers(['mosquitto'], 'MQTT over TLS with user name and password', 
     expect(samplesOf(frames).map((s) => s.value)).toEqual(
       Array.from({ length: 10 }, (_, i) => i + 1),
     );
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain('s3cret');
   });
 
-  it('is refused with a wrong password', async () => {
-    await expect(adapter([], 'guess').start()).rejects.toThrow(
-      /Not authorized|Bad User Name or Password/i,
-    );
+  it('is refused with a wrong password from passwordEnv', async () => {
+    const wrong = adapter([], 'passwordEnv: MW_TEST_MQTT_PASSWORD', {
+      MW_TEST_MQTT_PASSWORD: 'guess',
+    });
+    await expect(wrong.start()).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
   });
 });

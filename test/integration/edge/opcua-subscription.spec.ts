@@ -1,17 +1,20 @@
-import {
-  memoryOutlet,
-  msgpackStandInEncoder,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryOutlet, type EncodedFrame } from '../../../edge/framing/index.ts';
 import { OpcuaAdapter } from '../../../edge/opcua/index.ts';
 import { OpcuaPlantServer } from '../../../edge/simulator/opcua-plant-server.ts';
 import { MACHINE_STATES } from '../../../edge/template/index.ts';
 import { exampleTemplate, plant, samplesOf, tagOf, waitFor } from '../../support/edge/index.ts';
+import { startTrusted } from '../../support/edge/opcua-trust.ts';
 import { freePort } from '../../support/servers/index.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('OPC UA adapter against a real node-opcua server', () => {
+// The template's default security: SignAndEncrypt / Basic256Sha256, both certificates trusted
+// explicitly beforehand.
+describe('OPC UA adapter against a real node-opcua server (SignAndEncrypt)', () => {
+  let dir: string;
   let server: OpcuaPlantServer;
   let adapter: OpcuaAdapter;
   const frames: EncodedFrame[] = [];
@@ -35,9 +38,14 @@ describe('OPC UA adapter against a real node-opcua server', () => {
   }
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mw-opcua-sub-'));
     const port = await freePort();
-    server = new OpcuaPlantServer({ port, machines: ['Press1', 'Press2'] });
-    await server.start();
+    server = new OpcuaPlantServer({
+      port,
+      machines: ['Press1', 'Press2'],
+      pkiFolder: join(dir, 'server'),
+    });
+    await startTrusted(server, join(dir, 'client'));
     // Counters sampled every 10 ms (the server's minimum): every 120 ms tick is seen, even on a
     // loaded machine, so the test can expect exact sequences.
     const text = exampleTemplate
@@ -50,14 +58,15 @@ describe('OPC UA adapter against a real node-opcua server', () => {
       model: plant({ opcua: server.endpointUrl }, text),
       source: 'presses',
       outlet: memoryOutlet((f) => frames.push(f)),
-      encoder: msgpackStandInEncoder,
       framing: { maxAgeMs: 20 },
+      pkiFolder: join(dir, 'client'),
     });
     await adapter.start();
-  });
+  }, 60_000);
   afterAll(async () => {
     await adapter.stop();
     await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('delivers subscription data as frames with mapped values and units', async () => {

@@ -1,13 +1,13 @@
-import {
-  memoryOutlet,
-  msgpackStandInEncoder,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryOutlet, type EncodedFrame } from '../../../edge/framing/index.ts';
 import { MqttJsonAdapter } from '../../../edge/mqtt/index.ts';
 import { OpcuaAdapter } from '../../../edge/opcua/index.ts';
 import { MachineModel, PlantSimulator } from '../../../edge/simulator/index.ts';
 import { SparkplugHostAdapter } from '../../../edge/sparkplug/index.ts';
 import { plant, samplesOf, tagOf, waitFor } from '../../support/edge/index.ts';
+import { startTrusted } from '../../support/edge/opcua-trust.ts';
 import { freePort } from '../../support/servers/index.ts';
 
 const WORK_CENTERS: Record<string, string> = {
@@ -28,15 +28,20 @@ describe('plant simulator driving the edge (embedded aedes + node-opcua)', () =>
   });
 
   it('every work center ends with the counts the simulator produced', async () => {
-    const sim = new PlantSimulator({ seed: 3, opcuaPort: await freePort() });
-    await sim.start();
+    const dir = mkdtempSync(join(tmpdir(), 'mw-sim-'));
+    const sim = new PlantSimulator({
+      seed: 3,
+      opcuaPort: await freePort(),
+      opcuaPkiFolder: join(dir, 'server'),
+    });
+    await startTrusted(sim.opcua, join(dir, 'client'), () => sim.start());
     const frames: EncodedFrame[] = [];
     const model = plant({ mqtt: sim.urls.mqtt, mqttVersion: 4, opcua: sim.urls.opcua });
     const common = {
       model,
       outlet: memoryOutlet((f) => frames.push(f)),
-      encoder: msgpackStandInEncoder,
       framing: { maxAgeMs: 20 },
+      pkiFolder: join(dir, 'client'),
     };
     const uns = new MqttJsonAdapter({ ...common, source: 'uns' });
     const spb = new SparkplugHostAdapter({ ...common, source: 'spb' });
@@ -72,6 +77,7 @@ describe('plant simulator driving the edge (embedded aedes + node-opcua)', () =>
     } finally {
       await Promise.all([uns.stop(), spb.stop(), opcua.stop()]);
       await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });

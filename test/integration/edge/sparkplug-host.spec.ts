@@ -1,10 +1,5 @@
 import { connectAsync } from 'mqtt';
-import {
-  memoryOutlet,
-  msgpackStandInEncoder,
-  Quality,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { memoryOutlet, Quality, type EncodedFrame } from '../../../edge/framing/index.ts';
 import { QuarantineStore } from '../../../edge/quarantine/index.ts';
 import { startEmbeddedBroker } from '../../../edge/simulator/embedded-broker.ts';
 import { SparkplugEdgeNode } from '../../../edge/simulator/sparkplug-edge-node.ts';
@@ -55,7 +50,6 @@ describeWithServers(['mosquitto'], 'Sparkplug B host application', () => {
         model: plant({ mqtt: broker.url, mqttVersion: broker.version }),
         source: 'spb',
         outlet: memoryOutlet((f) => frames.push(f)),
-        encoder: msgpackStandInEncoder,
         quarantine,
         framing: { maxAgeMs: 10 },
         reconnectPeriodMs: 100,

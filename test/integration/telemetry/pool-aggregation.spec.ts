@@ -1,6 +1,8 @@
 import {
   decodeFrame,
+  encodeFrame,
   FrameError,
+  QUALITY_CARRIED_BASE,
   PoolError,
   referenceKernel,
   TelemetryPool,
@@ -127,6 +129,45 @@ describe('aggregation pool', () => {
       await expect(refused).rejects.toMatchObject({ code: 'MW_FRAME_CHECKSUM' });
       await expect(pool.aggregate(frames[0]!.slice(), store)).resolves.toMatchObject({
         header: { frameSeq: 0 },
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('never counts carried base readings: they only fill a carry with no reading yet', async () => {
+    const pool = new TelemetryPool({ threads: 1, maxQueue: 2, native });
+    const options = { ...plantOptions, counters: [{ tag: 0 }], states: [], windowMs: 60_000 };
+    const t0 = Date.UTC(2026, 0, 1, 6, 0, 30);
+    // Base good 10 (carried), then readings 12 and 15: a new owner counts 5, from the base.
+    const frame = (seq: number, base: number, readings: number[]) =>
+      encodeFrame(
+        {
+          plant: 'P100',
+          workCenter: 'WC-1',
+          source: 'uns',
+          frameSeq: seq,
+          sealedAt: new Date(t0).toISOString(),
+        },
+        {
+          timestampsMs: Float64Array.from([t0 - 1_000, ...readings.map((_, i) => t0 + i)]),
+          tags: new Uint32Array(readings.length + 1),
+          values: Float64Array.from([base, ...readings]),
+          quality: Uint8Array.from([QUALITY_CARRIED_BASE, ...readings.map(() => 0)]),
+        },
+      );
+    try {
+      const fresh = new WindowStore(options);
+      await pool.aggregate(frame(2, 10, [12, 15]), fresh);
+      const [window] = fresh.closeAll('shutdown');
+      expect(window?.tags[0]).toMatchObject({ count: 2, badCount: 0, counter: { delta: 5 } });
+      // A store that follows the stream keeps its own carry (11): the base does not replace it.
+      const following = new WindowStore(options);
+      following.carry.counters.set([t0 - 500, 11]);
+      await pool.aggregate(frame(2, 10, [12, 15]), following);
+      expect(following.closeAll('shutdown')[0]?.tags[0]).toMatchObject({
+        count: 2,
+        counter: { delta: 4 },
       });
     } finally {
       await pool.close();

@@ -1,7 +1,8 @@
 // A Millwright node running the `connectors` group (ERP, QMS and analytics connectors and
 // platform.trace) against in-process ERP and QMS simulators, embedded (SQLite lane) or on a
 // real nats-server (JetStream lane). The test publishes into the same lane, plays the QMS
-// inspector on the simulator and reads the node's audit log.
+// inspector on the simulator and reads the node's audit log. Without the `actors` group a
+// stand-in `workcenter.host` records the quality decisions it is told.
 import { connect, type NatsConnection } from 'nats';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { QmsSimulator } from '../../../connectors/qms/simulator/index.ts';
 import { AuditLog, loadConfig } from '../../../services/platform/index.ts';
 import { LANE_FILE } from '../../../services/runtime/business-lane.ts';
 import { startNode, type RunningNode } from '../../../services/runtime/run-node.ts';
+import type { ServiceGroup } from '../../../services/runtime/service-groups.ts';
 
 export const TEST_MATERIALS = ['RM-STEEL', 'FG-BRACKET'];
 
@@ -23,7 +25,7 @@ export interface ConnectorsNode {
   /** The test's own handle on the node's business lane (to publish). */
   readonly lane: BusinessLane;
   readonly dataDir: string;
-  /** What the stand-in work-center host was told (workcenter.host.recordQualityDecision). */
+  /** What the stand-in work-center host was told (empty when the real one runs). */
   readonly told: unknown[];
   /** A second handle on the node's hash-chained audit log. */
   readonly audit: AuditLog;
@@ -37,12 +39,19 @@ export interface ConnectorsNodeOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** More services on the node's broker (an `orders` stand-in, say). */
   readonly services?: readonly ServiceSchema[];
+  /** Service groups of the node; default `connectors`. With `actors` the real host runs. */
+  readonly groups?: readonly ServiceGroup[];
+  /** Materials the ERP simulator knows; default TEST_MATERIALS. */
+  readonly materials?: readonly string[];
 }
 
 export async function startConnectorsNode(
   options: ConnectorsNodeOptions = {},
 ): Promise<ConnectorsNode> {
-  const erp = await ErpSimulator.start({ materials: TEST_MATERIALS, repeatability: false });
+  const erp = await ErpSimulator.start({
+    materials: options.materials ?? TEST_MATERIALS,
+    repeatability: false,
+  });
   const qms = await QmsSimulator.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'mw-connectors-'));
   const config = loadConfig(
@@ -62,7 +71,8 @@ export async function startConnectorsNode(
     },
   );
   const told: unknown[] = [];
-  const node = await startNode(config, ['connectors']);
+  const groups = options.groups ?? ['connectors'];
+  const node = await startNode(config, groups);
   const workcenterHost: ServiceSchema = {
     name: 'workcenter.host',
     actions: {
@@ -72,8 +82,8 @@ export async function startConnectorsNode(
       },
     },
   };
-  for (const schema of [workcenterHost, ...(options.services ?? [])])
-    node.broker.createService(schema);
+  const standIn = groups.includes('actors') ? [] : [workcenterHost];
+  for (const schema of [...standIn, ...(options.services ?? [])]) node.broker.createService(schema);
   await node.broker.waitForServices(['workcenter.host']);
   let nc: NatsConnection | undefined;
   let lane: BusinessLane;

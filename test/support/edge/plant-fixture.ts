@@ -1,11 +1,8 @@
 // The example plant P100 with its sources pointed at the servers a test started.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  decodeStandInFrame,
-  type CanonicalSample,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import type { CanonicalSample, EncodedFrame } from '../../../edge/framing/index.ts';
+import { decodeFrame, isCarriedBase } from '../../../native/index.ts';
 import {
   parsePlantTemplate,
   tagOf as tagIn,
@@ -39,18 +36,27 @@ export function plant(urls: ServerUrls, text?: string): PlantModel {
   return parsePlantTemplate(plantText(urls, text), 'p100.yaml');
 }
 
-/** Every sample of the frames, in frame order, with its frame's work center and source. */
+/**
+ * Every observed sample of the frames (carried base readings left out: they repeat a reading
+ * of an earlier frame), in frame order, with its frame's work center and source.
+ */
 export function samplesOf(frames: readonly EncodedFrame[]): CanonicalSample[] {
   return frames.flatMap(({ header, bytes }) => {
-    const { columns } = decodeStandInFrame(bytes);
-    return Array.from(columns.tags, (tag, i) => ({
-      workCenter: header.workCenter,
-      source: header.source,
-      tag,
-      timestampMs: columns.timestampsMs[i]!,
-      value: columns.values[i]!,
-      quality: columns.quality[i]! as CanonicalSample['quality'],
-    }));
+    const { columns } = decodeFrame(bytes, { copy: true });
+    const samples: CanonicalSample[] = [];
+    columns.tags.forEach((tag, i) => {
+      const quality = columns.quality[i] ?? 0;
+      if (isCarriedBase(quality)) return;
+      samples.push({
+        workCenter: header.workCenter,
+        source: header.source,
+        tag,
+        timestampMs: columns.timestampsMs[i] ?? Number.NaN,
+        value: columns.values[i] ?? Number.NaN,
+        quality: quality as CanonicalSample['quality'],
+      });
+    });
+    return samples;
   });
 }
 

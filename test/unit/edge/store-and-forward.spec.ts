@@ -2,11 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Forwarder, FrameStore } from '../../../edge/buffer/index.ts';
-import {
-  FrameBuilder,
-  msgpackStandInEncoder,
-  type EncodedFrame,
-} from '../../../edge/framing/index.ts';
+import { FrameBuilder, type EncodedFrame } from '../../../edge/framing/index.ts';
 import { samplesOf, waitFor } from '../../support/edge/index.ts';
 
 const sample = (i: number, source = 'uns') => ({
@@ -30,7 +26,6 @@ describe('store-and-forward', () => {
   function builderOn(store: FrameStore) {
     return new FrameBuilder({
       plant: 'P100',
-      encoder: msgpackStandInEncoder,
       outlet: store,
       maxSamples: 10,
       maxAgeMs: 60_000,

@@ -33,7 +33,7 @@ describe('work-center actor', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('counts good and scrap per source and ignores inputs at or below the high-water mark', async () => {
+  it('counts good and scrap per source and ignores inputs it applied before', async () => {
     const runtime = new ActorRuntime({ kind: workCenterKind, store, clock: new FakeClock() });
     const key = 'P100/WC-01';
     await runtime.ask(key, input('plc-1', 1, 10, 0));
@@ -51,8 +51,8 @@ describe('work-center actor', () => {
     expect(counts.reply).toEqual({ good: 18, scrap: 3, inputs: 3 });
     const view = await runtime.inspect(key);
     expect(view?.state.sources).toEqual({
-      'plc-1': { highWater: 2, good: 15, scrap: 1 },
-      'plc-2': { highWater: 1, good: 3, scrap: 2 },
+      'plc-1': { highWater: 2, above: [], good: 15, scrap: 1 },
+      'plc-2': { highWater: 1, above: [], good: 3, scrap: 2 },
     });
     await runtime.stop();
   });

@@ -181,7 +181,7 @@ describe('work-center actor: replay and de-duplication', () => {
 });
 
 describe('work-center actor: snapshots', () => {
-  it('loads a snapshot written before orders and machine state were tracked', () => {
+  it('loads a snapshot written before orders, machine state and lots were tracked', () => {
     const old = {
       plant: 'P100',
       workCenter: 'WC-ASM',
@@ -191,6 +191,11 @@ describe('work-center actor: snapshots', () => {
       sources: { 'plc-1': { highWater: 2, good: 5, scrap: 1 } },
       lastInputAt: '2026-01-01T06:00:00.000Z',
     };
-    expect(workCenterKind.parseState(old)).toMatchObject({ ...old, runs: [], machine: null });
+    expect(workCenterKind.parseState(old)).toMatchObject({
+      ...old,
+      runs: [],
+      machine: null,
+      lots: [],
+    });
   });
 });
