@@ -161,7 +161,7 @@ async function soakRows(ctx: BenchContext): Promise<BenchCustomRow[]> {
 export const suite: BenchSuite = {
   name: 'soak',
   summary:
-    'Opt-in: an actors node at half its saturation rate for 30 minutes (--minutes N): RSS slope and p99 drift, first against last 5 minutes.',
+    'An actors node at half its saturation rate for 30 minutes (--minutes N): RSS slope and p99 drift, first against last 5 minutes.',
   optIn: true,
   async setup(ctx) {
     ctx.progress('starting nats-server and an actors node');
