@@ -131,7 +131,7 @@ function drainLines(results: Results, cite: Cite): string[] {
       ? ''
       : `; live frames' p99 ${sig(p99.value)} ms against ${sig(base.value)} ms with no backlog`;
   return [
-    `| Backlog of a ${typeof outage === 'number' ? `${sig(outage / 60)}-minute` : ''} outage draining (edge throttle ${String(throttle)} frames/s) | ${count(frames.value)} frames/s, ${count(samples.value)} samples/s${live} | ${cite(frames.source)} |`,
+    `| Backlog of a ${typeof outage === 'number' ? `${Number((outage / 60).toFixed(1))}-minute` : ''} outage draining (edge throttle ${String(throttle)} frames/s) | ${count(frames.value)} frames/s, ${count(samples.value)} samples/s${live} | ${cite(frames.source)} |`,
   ];
 }
 
