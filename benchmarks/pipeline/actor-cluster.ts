@@ -5,8 +5,7 @@
 import { ServiceBroker } from 'moleculer';
 import { createBrokerOptions, loadConfig } from '../../services/platform/index.ts';
 import { hostNodes } from '../../services/workcenter/membership.ts';
-import { startMillwrightNode, type MillwrightNode } from '../lib/millwright-node.ts';
-import type { BenchProcess } from '../lib/index.ts';
+import { startMillwrightNode, type BenchProcess, type MillwrightNode } from '../lib/index.ts';
 
 export interface HostStats {
   readonly node: string;

@@ -3,8 +3,13 @@
 // in flight, from this process) per cluster size, against the raw nats.js request/reply
 // ceiling and the 1-node figure of the same run; RSS per actor; and, for every node that
 // joins, the time from the join until every actor that moved answers on its new owner.
-import type { BenchContext, BenchCustomRow, BenchSuite, NatsRig } from '../lib/index.ts';
-import { startNatsRig } from '../lib/index.ts';
+import {
+  startNatsRig,
+  type BenchContext,
+  type BenchCustomRow,
+  type BenchSuite,
+  type NatsRig,
+} from '../lib/index.ts';
 import { ActorCluster } from './actor-cluster.ts';
 import { joinRows } from './node-join.ts';
 import { TellLoad, workCenterKeys } from './tell-load.ts';
