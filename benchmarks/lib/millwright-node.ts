@@ -62,7 +62,11 @@ export async function startMillwrightNode(options: MillwrightNodeOptions): Promi
       '--metrics-port',
       '0',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // No /health probe port: several nodes share this machine (the CLI's default is fixed).
+      env: { ...process.env, MILLWRIGHT_PROBE_PORT: '0', ...options.env },
+    },
   );
   let output = '';
   const keep = (chunk: Buffer) => {
