@@ -56,7 +56,9 @@ export function gatewayService(
   const audit = new TeeGatewayAudit(
     settings.auditFile === undefined ? [chained] : [chained, AuditLog.open(settings.auditFile)],
   );
-  const openApi = buildOpenApiDocument(routes, { version: millwrightVersion() });
+  // The live stream is served only where the dashboard runs, and documented only there.
+  const documented = options.dashboard === undefined ? routes : [...routes, STREAM_ROUTE];
+  const openApi = buildOpenApiDocument(documented, { version: millwrightVersion() });
 
   function portsFor(service: Service, req: IncomingRequest): PipelinePorts {
     const ctx = req.$ctx as unknown as Context;
