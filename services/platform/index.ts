@@ -1,5 +1,5 @@
 // Public surface of the Moleculer glue.
-export { createBrokerOptions, REDACTED_PATHS } from './broker-options.ts';
+export { clusterNamespace, createBrokerOptions, REDACTED_PATHS } from './broker-options.ts';
 export { ConfigSchema, loadConfig } from './config.ts';
 export type { MillwrightConfig } from './config.ts';
 export { correlationMiddleware, ensureCorrelationId } from './correlation.middleware.ts';

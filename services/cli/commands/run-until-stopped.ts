@@ -1,7 +1,7 @@
 // Runs a node until SIGINT / SIGTERM and stops it gracefully, printing what it runs: shared by
 // `millwright start` and `millwright node`.
 import { gatewayAddress } from '../../gateway.service.ts';
-import type { MillwrightConfig } from '../../platform/index.ts';
+import { clusterNamespace, type MillwrightConfig } from '../../platform/index.ts';
 import { startNode, untilStopSignal, type RunningNode } from '../../runtime/run-node.ts';
 import type { ServiceGroup } from '../../runtime/service-groups.ts';
 import { millwrightVersion } from '../../runtime/version.ts';
@@ -35,7 +35,7 @@ export async function runUntilStopped(
     [
       `millwright ${millwrightVersion()} node "${config.nodeId}" started`,
       `  mode:     ${mode}`,
-      `  plant:    ${config.plant} (namespace ${config.namespace})`,
+      `  plant:    ${config.plant} (namespace ${clusterNamespace(config)})`,
       `  groups:   ${groups.join(', ')}`,
       `  services: ${services.join(', ')}`,
       `  data:     ${config.dataDir}`,
