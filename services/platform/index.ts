@@ -11,3 +11,6 @@ export { AuditLog, canonicalJson } from './audit-log.ts';
 export type { AuditEntry, AuditRecord, AuditVerification } from './audit-log.ts';
 export { callerOf } from './caller.ts';
 export type { AnalyticsConfig, QmsConfig } from './qms-config.ts';
+export { localServiceNames, readinessOf } from './broker-readiness.ts';
+export { checkReadiness } from './readiness.ts';
+export type { ReadinessPort, ReadinessReport } from './readiness.ts';

@@ -12,6 +12,7 @@ const flagToConfig = {
   'data-dir': 'MILLWRIGHT_DATA_DIR',
   'log-level': 'LOG_LEVEL',
   'metrics-port': 'MILLWRIGHT_METRICS_PORT',
+  'probe-port': 'MILLWRIGHT_PROBE_PORT',
 } as const satisfies Record<string, ConfigKey>;
 
 export const nodeOptions: Record<keyof typeof flagToConfig, OptionSpec> = {
@@ -44,7 +45,15 @@ export const nodeOptions: Record<keyof typeof flagToConfig, OptionSpec> = {
     description: 'Prometheus port, 0 for off (env MILLWRIGHT_METRICS_PORT)',
     default: '3030',
   },
+  'probe-port': {
+    type: 'string',
+    description: '/health and /ready for supervisors, 0 for off (env MILLWRIGHT_PROBE_PORT)',
+    default: '3031',
+  },
 };
+
+/** Defaults of the commands that run a node, below the environment (a flag wins over both). */
+export const NODE_FALLBACKS: Partial<Record<ConfigKey, string>> = { MILLWRIGHT_PROBE_PORT: '3031' };
 
 export function configOverrides(
   values: ParsedOptions['values'],

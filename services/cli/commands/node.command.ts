@@ -4,7 +4,7 @@ import { MillwrightError } from '../../../contracts/index.ts';
 import { loadConfig } from '../../platform/index.ts';
 import { SERVICE_GROUPS, type ServiceGroup } from '../../runtime/service-groups.ts';
 import type { Command } from '../command.ts';
-import { configOverrides, nodeOptions } from './node-options.ts';
+import { configOverrides, NODE_FALLBACKS, nodeOptions } from './node-options.ts';
 import { runUntilStopped } from './run-until-stopped.ts';
 
 export function parseServiceGroups(value: string): ServiceGroup[] {
@@ -41,6 +41,6 @@ export const nodeCommand: Command = {
       typeof services === 'string' && services !== 'all'
         ? parseServiceGroups(services)
         : SERVICE_GROUPS;
-    return runUntilStopped(loadConfig(undefined, configOverrides(values)), groups);
+    return runUntilStopped(loadConfig(undefined, configOverrides(values), NODE_FALLBACKS), groups);
   },
 };
