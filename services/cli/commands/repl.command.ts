@@ -28,6 +28,12 @@ function summary(broker: ServiceBroker): string | undefined {
 }
 
 async function openRepl(config: MillwrightConfig): Promise<number> {
+  if (config.transporter === undefined)
+    throw new MillwrightError(
+      'MW_PLATFORM_COMMAND_INVALID',
+      'repl needs --transporter (or TRANSPORTER): it joins nodes on NATS; an embedded node is one process that no REPL can reach',
+      { option: 'transporter' },
+    );
   const broker = new ServiceBroker({
     ...createBrokerOptions(config),
     replDelimiter: `mw ${config.plant} $`,
@@ -36,7 +42,7 @@ async function openRepl(config: MillwrightConfig): Promise<number> {
   await broker.start();
   console.log(
     [
-      `millwright ${millwrightVersion()} REPL node "${config.nodeId}" joined ${config.transporter ?? 'nothing (embedded: this process only)'}`,
+      `millwright ${millwrightVersion()} REPL node "${config.nodeId}" joined ${config.transporter}`,
       `  plant ${config.plant} (namespace ${clusterNamespace(config)}); Millwright commands: actors, actor, dlq, trace; "help" lists all, "quit" leaves`,
     ].join('\n'),
   );

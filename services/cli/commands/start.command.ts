@@ -32,7 +32,7 @@ function plantDemo(config: MillwrightConfig, node: RunningNode): Companion | und
       'WC-PRESS-1, WC-ASSY-1 and WC-PACK-1; frames drive them; postings go to the ERP simulator.',
       `  ERP simulator documents: ${erp}/sim/counts`,
       `  gateway:                 ${gateway === undefined ? 'off' : `${gateway.url}/api/v1`}`,
-      '  REPL (another terminal): npx millwright repl  (dlq list, actor inspect ...)',
+      '  REPL:                    nodes on NATS: npx millwright repl --transporter nats://... (docs/operations.md)',
     ].join('\n'),
   );
   let stopping = false;

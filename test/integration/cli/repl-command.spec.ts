@@ -93,3 +93,12 @@ describeWithServers(['nats-server'], 'millwright repl', () => {
     writeFileSync(join(ARTIFACTS, 'millwright-repl-transcript.txt'), repl.transcript());
   }, 120_000);
 });
+
+describe('millwright repl without a transporter', () => {
+  it('refuses to open a REPL that could reach no node, naming the option', async () => {
+    const repl = spawnNode(['bin/millwright.js', 'repl'], { TRANSPORTER: '' }, false);
+    expect(await repl.exited()).toBe(2);
+    expect(repl.output()).toContain('MW_PLATFORM_COMMAND_INVALID');
+    expect(repl.output()).toContain('repl needs --transporter (or TRANSPORTER)');
+  });
+});

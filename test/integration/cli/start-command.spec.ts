@@ -10,6 +10,11 @@ import { spawnNode } from '../../support/child-node.ts';
 import { describeWithServers, freePort, startNatsServer } from '../../support/servers/index.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mw-start-'));
+/** The built-in simulators on free ports: never the defaults a developer's `npm start` holds. */
+const simulatorPorts = async () => ({
+  MILLWRIGHT_ERP_SIM_PORT: String(await freePort()),
+  MILLWRIGHT_QMS_SIM_PORT: String(await freePort()),
+});
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -18,7 +23,11 @@ describe('millwright start (embedded)', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'prints what it started and stops gracefully on %s',
     async (signal) => {
-      const node = spawnNode(['bin/millwright.js', 'start', '--data-dir', dataDir], {}, false);
+      const node = spawnNode(
+        ['bin/millwright.js', 'start', '--data-dir', dataDir],
+        await simulatorPorts(),
+        false,
+      );
       await node.waitFor('Press Ctrl-C to stop.');
       expect(node.output()).toContain('mode:     embedded');
       expect(node.output()).toContain('platform.node');
@@ -28,15 +37,9 @@ describe('millwright start (embedded)', () => {
   );
 
   it('prints a dashboard link whose demo key works from this host only, and never logs it', async () => {
-    const [erpPort, qmsPort] = [await freePort(), await freePort()];
     const node = spawnNode(
       ['bin/millwright.js', 'start', '--data-dir', dataDir],
-      {
-        MILLWRIGHT_GATEWAY_HOST: '0.0.0.0',
-        MILLWRIGHT_ERP_SIM_PORT: String(erpPort),
-        MILLWRIGHT_QMS_SIM_PORT: String(qmsPort),
-        LOG_LEVEL: 'debug',
-      },
+      { ...(await simulatorPorts()), MILLWRIGHT_GATEWAY_HOST: '0.0.0.0', LOG_LEVEL: 'debug' },
       false,
     );
     try {
@@ -95,7 +98,7 @@ describe('millwright start (embedded)', () => {
     const port = await freePort();
     const node = spawnNode(
       ['bin/millwright.js', 'start', '--data-dir', dataDir, '--metrics-port', String(port)],
-      {},
+      await simulatorPorts(),
       false,
     );
     try {
@@ -134,6 +137,7 @@ describeWithServers(['nats-server'], 'millwright start with TRANSPORTER', () => 
     const node = spawnNode(
       ['bin/millwright.js', 'start', '--data-dir', dataDir],
       {
+        ...(await simulatorPorts()),
         TRANSPORTER: nats.url,
         MILLWRIGHT_NODE_ID: 'started-node',
       },
