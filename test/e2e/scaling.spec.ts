@@ -196,12 +196,15 @@ describeWithServers(
       expect(n3.output()).toContain('stopped.');
       await waitForHosts(driver, ['n1', 'n2']);
       await stream.waitForEveryKey(new Map(stream.rounds), 3, 90_000);
-      expect(await tablesAgree(['n1', 'n2'])).toEqual(two);
+      const after = await tablesAgree(['n1', 'n2']);
+      expect(after).toEqual(two);
+      const back = keys.filter((k) => after.get(k) !== three.get(k));
+      expect(back).toEqual(moved);
       await expectOracle(driver, stream, nats.url);
 
       process.stdout.write(
         `scaling: ${ACTORS} actors, acked ${stream.acked}, retries ${stream.retries}, ` +
-          `moved to n3 ${moved.length}, moved back ${moved.length}\n`,
+          `moved to n3 ${moved.length}, moved back ${back.length}\n`,
       );
     }, 300_000);
   },

@@ -70,7 +70,11 @@ export const replCommand: Command = {
     "Join a plant's cluster as a REPL-only node with Millwright's commands (actors, dlq, trace).",
   usage: 'millwright repl --transporter nats://host:4222 [--plant P100] [options]',
   options: {
-    transporter,
+    transporter: {
+      ...transporter,
+      description:
+        "the plant cluster's NATS URL(s), required (env TRANSPORTER); TLS and credentials from MILLWRIGHT_NATS_* as for `node`",
+    },
     plant,
     'node-id': { ...nodeId, default: 'repl-<host>-<pid>' },
     'log-level': { ...logLevel, default: 'warn' },
