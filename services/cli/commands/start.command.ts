@@ -1,13 +1,15 @@
 // `millwright start` (what `npm start` runs): one node with every service group, embedded by
 // default, on NATS with --transporter or TRANSPORTER. Embedded with the built-in ERP simulator
-// it also runs the plant demo (MILLWRIGHT_DEMO=0 turns it off): see docs/pipeline.md.
+// it also runs the plant demo (MILLWRIGHT_DEMO=0 turns it off, docs/pipeline.md) and prints a
+// dashboard link carrying a fresh loopback-only operator key (decision 0606).
 import { gatewayAddress } from '../../gateway.service.ts';
+import { createApiKey } from '../../gateway/index.ts';
 import { loadConfig, type MillwrightConfig } from '../../platform/index.ts';
 import { demoOrderBase, runPlantDemo } from '../../runtime/plant-demo.ts';
 import type { RunningNode } from '../../runtime/run-node.ts';
 import { defaultGroups } from '../../runtime/service-groups.ts';
 import type { Command } from '../command.ts';
-import { configOverrides, nodeOptions } from './node-options.ts';
+import { configOverrides, NODE_FALLBACKS, nodeOptions } from './node-options.ts';
 import { runUntilStopped, type Companion } from './run-until-stopped.ts';
 
 interface ErpCounts {
@@ -15,10 +17,13 @@ interface ErpCounts {
   materialDocuments: number;
 }
 
+/** The demo runs embedded against the built-in ERP simulator only. */
+function demoRuns(config: MillwrightConfig): boolean {
+  return config.demo && config.transporter === undefined && config.erp.url === undefined;
+}
+
 function plantDemo(config: MillwrightConfig, node: RunningNode): Companion | undefined {
-  if (!config.demo || config.transporter !== undefined || config.erp.url !== undefined) {
-    return undefined;
-  }
+  if (!demoRuns(config)) return undefined;
   const erp = `http://127.0.0.1:${config.erp.simulatorPort}`;
   const gateway = gatewayAddress(node.broker);
   console.log(
@@ -27,7 +32,7 @@ function plantDemo(config: MillwrightConfig, node: RunningNode): Companion | und
       'WC-PRESS-1, WC-ASSY-1 and WC-PACK-1; frames drive them; postings go to the ERP simulator.',
       `  ERP simulator documents: ${erp}/sim/counts`,
       `  gateway:                 ${gateway === undefined ? 'off' : `${gateway.url}/api/v1`}`,
-      '  REPL (another terminal): npx millwright repl  (dlq list, actor inspect ...)',
+      '  REPL:                    nodes on NATS: npx millwright repl --transporter nats://... (docs/operations.md)',
     ].join('\n'),
   );
   let stopping = false;
@@ -68,7 +73,12 @@ export const startCommand: Command = {
   usage: 'millwright start [options]',
   options: nodeOptions,
   run({ values }) {
-    const config = loadConfig(undefined, configOverrides(values));
-    return runUntilStopped(config, defaultGroups(config), (node) => plantDemo(config, node));
+    const config = loadConfig(undefined, configOverrides(values), NODE_FALLBACKS);
+    // Random per start and kept only as its digest in this process; the link is printed once.
+    const demoKey = demoRuns(config) ? { id: 'demo', ...createApiKey() } : undefined;
+    return runUntilStopped(config, defaultGroups(config), {
+      companion: (node) => plantDemo(config, node),
+      ...(demoKey === undefined ? {} : { demoKey }),
+    });
   },
 };
