@@ -16,6 +16,7 @@ import {
 import type { ProductionOrder } from '../contracts/index.ts';
 import type { MillwrightConfig } from './platform/index.ts';
 import type { SharedLaneStores } from './runtime/business-lane.ts';
+import { LaneConsumerSlot } from './runtime/lane-consumer.ts';
 
 /** The notification (Moleculer event, may be lost) a dashboard listens to. */
 export const OEE_UPDATED = 'oee.updated';
@@ -33,12 +34,9 @@ export function analyticsConnectorService(
 ): ServiceSchema {
   // Read at creation, so a bad calendar file stops the node at start with its message.
   const calendarFor = readShiftCalendars(config.analytics.shiftCalendarFile);
-  let connector: AnalyticsConnector | undefined;
+  const slot = new LaneConsumerSlot<AnalyticsConnector>('analytics.connector', lanes);
+  const running = () => slot.running;
   let db: Database.Database | undefined;
-  const running = () => {
-    if (connector === undefined) throw new Error('analytics.connector is not started');
-    return connector;
-  };
   return {
     name: 'analytics.connector',
     // The query is `analytics.oee` (issue 6, part 7); decision 0802.
@@ -60,34 +58,32 @@ export function analyticsConnectorService(
     async started(this: Self) {
       mkdirSync(config.dataDir, { recursive: true });
       db = new Database(join(config.dataDir, 'analytics.sqlite'));
-      const stores = await lanes.acquire(this.logger);
+      const store = new SqliteOeeStore(db);
       const broker = this.broker;
-      connector = new AnalyticsConnector({
-        lane: stores.lane,
-        store: new SqliteOeeStore(db),
-        calendarFor,
-        idealCycleTime: async (plant, order, operation) => {
-          const found = await broker.call<{ order: ProductionOrder } | null, object>('orders.get', {
-            plant,
-            order,
-          });
-          return found?.order.routing.operations.find((o) => o.operation === operation)
-            ?.idealCycleTimeMs;
-        },
-        onUpdated: (result) => {
-          void broker.broadcast(OEE_UPDATED, result);
-        },
-        logger: this.logger,
-      });
-      await connector.start();
+      await slot.start(
+        this.logger,
+        (stores) =>
+          new AnalyticsConnector({
+            lane: stores.lane,
+            store,
+            calendarFor,
+            idealCycleTime: async (plant, order, operation) => {
+              const found = await broker.call<{ order: ProductionOrder } | null, object>(
+                'orders.get',
+                { plant, order },
+              );
+              return found?.order.routing.operations.find((o) => o.operation === operation)
+                ?.idealCycleTimeMs;
+            },
+            onUpdated: (result) => {
+              void broker.broadcast(OEE_UPDATED, result);
+            },
+            logger: this.logger,
+          }),
+      );
     },
     async stopped() {
-      const was = connector;
-      connector = undefined;
-      if (was !== undefined) {
-        await was.stop();
-        await lanes.release();
-      }
+      await slot.stop();
       db?.close();
       db = undefined;
     },

@@ -13,6 +13,7 @@ import {
 } from '../connectors/index.ts';
 import { callerOf, type CallerMeta, type MillwrightConfig } from './platform/index.ts';
 import type { SharedLaneStores } from './runtime/business-lane.ts';
+import { LaneConsumerSlot } from './runtime/lane-consumer.ts';
 
 const CONSUMER = 'erp';
 
@@ -50,11 +51,8 @@ export function erpConnectorService(
   config: MillwrightConfig,
   options: ErpConnectorServiceOptions,
 ): ServiceSchema {
-  let connector: ErpConnector | undefined;
-  const running = (): ErpConnector => {
-    if (connector === undefined) throw new Error('erp.connector is not started');
-    return connector;
-  };
+  const slot = new LaneConsumerSlot<ErpConnector>('erp.connector', options.lanes);
+  const running = () => slot.running;
   const id = { type: 'number', integer: true, positive: true, convert: true } as const;
   const actor = { type: 'string', optional: true, max: 128 } as const;
   return {
@@ -83,33 +81,29 @@ export function erpConnectorService(
       stats: { handler: () => running().stats() },
     },
     async started(this: Self) {
-      const stores = await options.lanes.acquire(this.logger);
       const erp = config.erp;
-      connector = new ErpConnector({
-        lane: stores.lane,
-        ledger: await stores.ledger(CONSUMER),
-        profile: sapProfile({ timeZone: erp.timeZone }),
-        endpoint: {
-          baseUrl: erp.url ?? `http://127.0.0.1:${erp.simulatorPort}`,
-          timeoutMs: erp.timeoutMs,
-          ...(erp.username === undefined ? {} : { username: erp.username }),
-          ...(erp.password === undefined ? {} : { password: erp.password }),
-        },
-        audit: options.audit,
-        consumerName: CONSUMER,
-        retry: { baseMs: erp.retryBaseMs, maxMs: erp.retryMaxMs, maxAttempts: erp.maxAttempts },
-        breaker: { failureThreshold: erp.breakerThreshold, openMs: erp.breakerOpenMs },
-        metricsSink: metricsSink(this.broker),
-        logger: this.logger,
-      });
-      await connector.start();
+      await slot.start(
+        this.logger,
+        async (stores) =>
+          new ErpConnector({
+            lane: stores.lane,
+            ledger: await stores.ledger(CONSUMER),
+            profile: sapProfile({ timeZone: erp.timeZone }),
+            endpoint: {
+              baseUrl: erp.url ?? `http://127.0.0.1:${erp.simulatorPort}`,
+              timeoutMs: erp.timeoutMs,
+              ...(erp.username === undefined ? {} : { username: erp.username }),
+              ...(erp.password === undefined ? {} : { password: erp.password }),
+            },
+            audit: options.audit,
+            consumerName: CONSUMER,
+            retry: { baseMs: erp.retryBaseMs, maxMs: erp.retryMaxMs, maxAttempts: erp.maxAttempts },
+            breaker: { failureThreshold: erp.breakerThreshold, openMs: erp.breakerOpenMs },
+            metricsSink: metricsSink(this.broker),
+            logger: this.logger,
+          }),
+      );
     },
-    async stopped() {
-      const was = connector;
-      connector = undefined;
-      if (was === undefined) return;
-      await was.stop();
-      await options.lanes.release();
-    },
+    stopped: () => slot.stop(),
   };
 }

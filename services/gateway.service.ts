@@ -20,15 +20,15 @@ import {
   serveRoute,
   TeeGatewayAudit,
   toHttpError,
+  type ApiKeyEntry,
   type GatewayRoute,
   type PipelinePorts,
 } from './gateway/index.ts';
-import { readinessOf } from './gateway/broker-readiness.ts';
 import { openSnapshotStream, STREAM_ROUTE, type OpenStream } from './gateway/event-stream.ts';
 import { loadStaticFiles, redirect, sendStatic } from './gateway/static-files.ts';
 import type { DashboardHub } from './dashboard/index.ts';
 import { callerCorrelationId, routingError, sendAnswer, toGatewayRequest } from './gateway/http.ts';
-import { AuditLog as NodeAuditLog, type MillwrightConfig } from './platform/index.ts';
+import { AuditLog as NodeAuditLog, readinessOf, type MillwrightConfig } from './platform/index.ts';
 import { readOptionFile } from './platform/secret.ts';
 import { millwrightVersion } from './runtime/version.ts';
 
@@ -39,6 +39,8 @@ export interface GatewayServiceOptions {
   readonly audit?: NodeAuditLog;
   /** Snapshots of the `dashboard` service in this process: serves the page and its stream. */
   readonly dashboard?: DashboardHub;
+  /** API keys accepted from loopback addresses only (the embedded demo's key, decision 0606). */
+  readonly loopbackKeys?: readonly ApiKeyEntry[];
 }
 
 type RouteHandler = (this: Service, req: IncomingRequest, res: ServerResponse) => void;
@@ -49,14 +51,16 @@ export function gatewayService(
 ): ServiceSchema {
   const settings = config.gateway;
   const routes = options.routes ?? ROUTES;
-  const authenticator = createAuthenticator(settings);
+  const authenticator = createAuthenticator(settings, options.loopbackKeys);
   const rateLimiter = new RateLimiter(settings.rateLimit);
   const log = options.audit ?? openOwnLog(config.dataDir);
   const chained = new ChainedGatewayAudit(log);
   const audit = new TeeGatewayAudit(
     settings.auditFile === undefined ? [chained] : [chained, AuditLog.open(settings.auditFile)],
   );
-  const openApi = buildOpenApiDocument(routes, { version: millwrightVersion() });
+  // The live stream is served only where the dashboard runs, and documented only there.
+  const documented = options.dashboard === undefined ? routes : [...routes, STREAM_ROUTE];
+  const openApi = buildOpenApiDocument(documented, { version: millwrightVersion() });
 
   function portsFor(service: Service, req: IncomingRequest): PipelinePorts {
     const ctx = req.$ctx as unknown as Context;
@@ -209,8 +213,8 @@ export function gatewayService(
     // Routes come from the table only: no adding or listing routes over the cluster.
     actions: { addRoute: false, removeRoute: false, listAliases: false },
     started(this: Service) {
-      const { apiKeys, jwt } = authenticator.configured;
-      if (apiKeys === 0 && !jwt)
+      const { apiKeys, loopbackKeys, jwt } = authenticator.configured;
+      if (apiKeys + loopbackKeys === 0 && !jwt)
         this.logger.warn(
           'gateway: no API keys and no JWT key configured; every /api call is refused',
         );

@@ -1,13 +1,14 @@
 // `platform.node`: what this node is and runs. Every node has it, so ops tools (REPL, CLI,
 // dashboard) can ask any node to describe itself.
 import type { Context, MetricListOptions, ServiceBroker, ServiceSchema } from 'moleculer';
-import type { MillwrightConfig } from './platform/index.ts';
+import { clusterNamespace, type MillwrightConfig } from './platform/index.ts';
 import { millwrightVersion } from './runtime/version.ts';
 
 export interface NodeDescription {
   readonly nodeId: string;
   readonly version: string;
   readonly plant: string;
+  /** The plant's Moleculer namespace (`<MILLWRIGHT_NAMESPACE>-<plant>`). */
   readonly namespace: string;
   readonly mode: 'embedded' | 'cluster';
   readonly serializer: string;
@@ -20,7 +21,7 @@ export function describeNode(broker: ServiceBroker, config: MillwrightConfig): N
     nodeId: broker.nodeID,
     version: millwrightVersion(),
     plant: config.plant,
-    namespace: config.namespace,
+    namespace: clusterNamespace(config),
     mode: config.transporter === undefined ? 'embedded' : 'cluster',
     serializer: broker.serializer?.constructor.name ?? 'unknown',
     services: broker.services.map((s) => s.fullName).sort(),

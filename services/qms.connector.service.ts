@@ -14,6 +14,7 @@ import { MillwrightError } from '../contracts/index.ts';
 import { hasAction } from './dashboard/collect.ts';
 import type { MillwrightConfig } from './platform/index.ts';
 import type { SharedLaneStores } from './runtime/business-lane.ts';
+import { LaneConsumerSlot } from './runtime/lane-consumer.ts';
 import type { SimulatorAddress } from './qms.simulator.service.ts';
 
 /** The work-center host action that takes a QMS decision for a lot (lot status in the actor). */
@@ -51,11 +52,8 @@ export function qmsConnectorService(
   config: MillwrightConfig,
   options: QmsConnectorServiceOptions,
 ): ServiceSchema {
-  let connector: QmsConnector | undefined;
-  const running = () => {
-    if (connector === undefined) throw new Error('qms.connector is not started');
-    return connector;
-  };
+  const slot = new LaneConsumerSlot<QmsConnector>('qms.connector', options.lanes);
+  const running = () => slot.running;
   return {
     name: 'qms.connector',
     actions: {
@@ -73,41 +71,37 @@ export function qmsConnectorService(
       const baseUrl = qms.url ?? (await options.simulator?.url);
       if (baseUrl === undefined)
         throw new Error('qms.connector: no MILLWRIGHT_QMS_URL and no simulator on this node');
-      const stores = await options.lanes.acquire(this.logger);
       const broker = this.broker;
-      connector = new QmsConnector({
-        lane: stores.lane,
-        // A node's own simulator has its own lots: scope them by node, a real QMS by its URL.
-        store: await stores.inspections(qms.url ?? `simulator-${config.nodeId}`),
-        client: new QmsClient({
-          baseUrl,
-          timeoutMs: qms.timeoutMs,
-          ...(qms.token === undefined ? {} : { token: qms.token }),
-        }),
-        audit: options.audit,
-        pollIntervalMs: qms.pollMs,
-        lotStatus: async (event) => {
-          // No host takes decisions (yet): wait quietly instead of a broker warning per retry.
-          if (!hasAction(broker, LOT_STATUS_ACTION))
-            throw new MillwrightError(
-              'MW_QMS_LOT_STATUS_WAITING',
-              `no node offers ${LOT_STATUS_ACTION}; the decision waits for it`,
-              { action: LOT_STATUS_ACTION },
-            );
-          await broker.call(LOT_STATUS_ACTION, lotStatusParams(event), {
-            meta: { correlationId: event.correlationId, actor: 'qms.connector' },
-          });
-        },
-        logger: this.logger,
-      });
-      await connector.start();
+      await slot.start(
+        this.logger,
+        async (stores) =>
+          new QmsConnector({
+            lane: stores.lane,
+            // A node's own simulator has its own lots: scope them by node, a real QMS by its URL.
+            store: await stores.inspections(qms.url ?? `simulator-${config.nodeId}`),
+            client: new QmsClient({
+              baseUrl,
+              timeoutMs: qms.timeoutMs,
+              ...(qms.token === undefined ? {} : { token: qms.token }),
+            }),
+            audit: options.audit,
+            pollIntervalMs: qms.pollMs,
+            lotStatus: async (event) => {
+              // No host takes decisions (yet): wait quietly instead of a broker warning per retry.
+              if (!hasAction(broker, LOT_STATUS_ACTION))
+                throw new MillwrightError(
+                  'MW_QMS_LOT_STATUS_WAITING',
+                  `no node offers ${LOT_STATUS_ACTION}; the decision waits for it`,
+                  { action: LOT_STATUS_ACTION },
+                );
+              await broker.call(LOT_STATUS_ACTION, lotStatusParams(event), {
+                meta: { correlationId: event.correlationId, actor: 'qms.connector' },
+              });
+            },
+            logger: this.logger,
+          }),
+      );
     },
-    async stopped() {
-      const was = connector;
-      connector = undefined;
-      if (was === undefined) return;
-      await was.stop();
-      await options.lanes.release();
-    },
+    stopped: () => slot.stop(),
   };
 }

@@ -52,14 +52,18 @@ export async function writeDeadLetter(
 export class JetStreamDeadLetters implements DeadLetterStore {
   readonly #js: JetStreamClient;
   readonly #jsm: JetStreamManager;
+  readonly #plant: string | undefined;
 
-  constructor(js: JetStreamClient, jsm: JetStreamManager) {
+  /** With `plant`, lists only that plant's dead letters (ids stay global stream sequences). */
+  constructor(js: JetStreamClient, jsm: JetStreamManager, plant?: string) {
     this.#js = js;
     this.#jsm = jsm;
+    this.#plant = plant;
   }
 
   async list(consumer: string, limit = 100): Promise<DeadLetterEntry[]> {
-    const filter = `${DEAD_LETTER_SUBJECT_PREFIX}.${consumer}.>`;
+    const scope = this.#plant === undefined ? '' : `.${this.#plant}`;
+    const filter = `${DEAD_LETTER_SUBJECT_PREFIX}.${consumer}${scope}.>`;
     const info = await this.#jsm.streams.info(DEAD_LETTER_STREAM, { subjects_filter: filter });
     const stored = Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0);
     const wanted = Math.min(stored, limit);

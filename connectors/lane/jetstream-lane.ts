@@ -5,6 +5,7 @@ import { connect, type JetStreamClient, type JetStreamManager, type NatsConnecti
 import {
   AnyBusinessEvent,
   BUSINESS_STREAM,
+  BUSINESS_SUBJECT_PREFIX,
   businessSubject,
   MillwrightError,
   parseWith,
@@ -37,6 +38,12 @@ export interface JetStreamLaneOptions {
   /** Messages a trace query reads at most. Default 200,000. */
   readonly maxScan?: number;
   readonly logger?: ConnectorLogger;
+  /**
+   * Consume only this plant's events (`mw.biz.<plant>.>`), as durables named `<consumer>-<plant>`,
+   * and list only its dead letters: the connectors of one plant never take another plant's
+   * load from a shared NATS (decision 0604). Undefined: every plant (tests, tools).
+   */
+  readonly plant?: string;
 }
 
 export class JetStreamLane implements BusinessLane {
@@ -53,7 +60,7 @@ export class JetStreamLane implements BusinessLane {
     this.#nc = options.connection;
     this.#jsm = jsm;
     this.#js = options.connection.jetstream();
-    this.deadLetters = new JetStreamDeadLetters(this.#js, jsm);
+    this.deadLetters = new JetStreamDeadLetters(this.#js, jsm, options.plant);
   }
 
   /** Creates or adopts MW_BIZ and MW_DLQ, then returns the lane. */
@@ -108,8 +115,14 @@ export class JetStreamLane implements BusinessLane {
     assertConsumerName(name);
     const ackWaitMs = this.#options.ackWaitMs ?? 30_000;
     const maxAckPending = this.#options.maxAckPending ?? 256;
-    await ensureDurable(this.#jsm, name, { ackWaitMs, maxAckPending });
-    const consumer = await this.#js.consumers.get(BUSINESS_STREAM, name);
+    const plant = this.#options.plant;
+    const durable = plant === undefined ? name : `${name}-${plant}`;
+    await ensureDurable(this.#jsm, durable, {
+      ackWaitMs,
+      maxAckPending,
+      ...(plant === undefined ? {} : { filterSubject: `${BUSINESS_SUBJECT_PREFIX}.${plant}.>` }),
+    });
+    const consumer = await this.#js.consumers.get(BUSINESS_STREAM, durable);
     const messages = await consumer.consume({ max_messages: Math.min(maxAckPending, 128) });
     const subscription = new JetStreamSubscription({
       js: this.#js,

@@ -85,12 +85,15 @@ export async function ensureLaneStreams(
 export interface DurableOptions {
   readonly ackWaitMs: number;
   readonly maxAckPending: number;
+  /** Subjects the durable reads; default every business subject (`mw.biz.>`). */
+  readonly filterSubject?: string;
 }
 
 /**
- * One durable pull consumer per connector over all business subjects, explicit acks, no
- * server-side delivery limit (the connector decides when to dead-letter). Server 2.9 filters on
- * one subject only, so types are filtered by the lane after delivery.
+ * One durable pull consumer per connector over the business subjects (all of them, or one
+ * plant's), explicit acks, no server-side delivery limit (the connector decides when to
+ * dead-letter). Server 2.9 filters on one subject only, so types are filtered by the lane after
+ * delivery.
  */
 export async function ensureDurable(
   jsm: JetStreamManager,
@@ -104,7 +107,7 @@ export async function ensureDurable(
     max_ack_pending: options.maxAckPending,
     max_deliver: -1,
     deliver_policy: DeliverPolicy.All,
-    filter_subject: `${BUSINESS_SUBJECT_PREFIX}.>`,
+    filter_subject: options.filterSubject ?? `${BUSINESS_SUBJECT_PREFIX}.>`,
   };
   try {
     await jsm.consumers.info(BUSINESS_STREAM, name);

@@ -5,6 +5,7 @@
 import { MillwrightError } from '../../contracts/index.ts';
 import { silentLogger, type EdgeLogger } from '../common/index.ts';
 import type { EncodedFrame } from '../framing/index.ts';
+import { DrainProgress } from './drain-progress.ts';
 import type { FrameStore, StoredFrame } from './frame-store.ts';
 
 /** Resolves once the owning actor has committed the frame; rejects when it could not. */
@@ -17,6 +18,8 @@ export interface ForwarderOptions {
   readonly backlogFramesPerSecond?: number;
   readonly retryMs?: number;
   readonly logger?: EdgeLogger;
+  /** At most one 'backlog drain progress' log line per this many ms (default 5 s). */
+  readonly progressIntervalMs?: number;
 }
 
 export class Forwarder {
@@ -34,11 +37,16 @@ export class Forwarder {
   #wake: (() => void) | undefined;
   #lastBacklogAt = 0;
   #outageStartedAt = Date.now();
+  readonly #progress: DrainProgress;
 
   constructor(options: ForwarderOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
     this.#backlogEnd = options.store.maxId();
+    this.#progress = new DrainProgress({
+      logger: this.#logger,
+      intervalMs: options.progressIntervalMs ?? 5_000,
+    });
   }
 
   start(): void {
@@ -74,8 +82,11 @@ export class Forwarder {
         store.remove(next.frame.id);
         store.metrics.increment('framesDelivered');
         store.metrics.increment(next.backlog ? 'backlogFramesDelivered' : 'liveFramesDelivered');
-        if (next.backlog) this.#lastBacklogAt = Date.now();
         if (!this.#healthy) this.#recovered();
+        if (next.backlog) {
+          this.#lastBacklogAt = Date.now();
+          this.#progress.delivered();
+        }
       } catch (error) {
         store.metrics.increment('deliveryFailures');
         if (this.#healthy) this.#failed(error);
@@ -92,7 +103,10 @@ export class Forwarder {
       if (live !== undefined) return { frame: live, backlog: false };
     }
     const [old] = store.frames(0, this.#healthy ? this.#backlogEnd : Number.MAX_SAFE_INTEGER);
-    if (old === undefined) return undefined;
+    if (old === undefined) {
+      if (this.#healthy) this.#progress.finished();
+      return undefined;
+    }
     const rate = this.#options.backlogFramesPerSecond ?? 0;
     const waitMs = rate > 0 && this.#healthy ? this.#lastBacklogAt + 1_000 / rate - Date.now() : 0;
     return waitMs > 0 ? { waitMs } : { frame: old, backlog: true };
@@ -117,10 +131,13 @@ export class Forwarder {
     this.#healthy = true;
     // Everything stored during the outage is backlog; frames sealed from now on are live.
     this.#backlogEnd = this.#options.store.maxId();
+    // The probe frame that just went through was the first of the backlog.
+    const backlog = this.#options.store.count() + 1;
     this.#logger.info(
-      { outageMs: Date.now() - this.#outageStartedAt, backlog: this.#options.store.count() },
+      { outageMs: Date.now() - this.#outageStartedAt, backlog },
       'delivery restored; draining backlog',
     );
+    this.#progress.begin(backlog);
   }
 
   #sleep(ms: number): Promise<void> {

@@ -113,6 +113,8 @@ export class MqttJsonAdapter {
     this.#builder.flush();
     const client = this.#client;
     this.#client = undefined;
+    // A stop is not a lost connection: no MW_EDGE_CONNECTION_LOST when the socket closes.
+    this.metrics.set('connection', 'offline');
     if (client !== undefined) await client.endAsync();
   }
 

@@ -15,6 +15,7 @@ export {
   listCertificates,
   rejectCertificate,
   trustCertificate,
+  trustCertificateFile,
 } from './pki-folder.ts';
 export { offeredSecurity } from './session-errors.ts';
 export type { PkiCertificate } from './pki-folder.ts';

@@ -2,7 +2,7 @@
 // node-opcua-pki keeps it): certificates of servers in trusted/certs/ are trusted; unknown ones
 // land in rejected/. Listing, trusting and rejecting move files; nothing is ever trusted silently.
 // The same layout serves a server's PKI (the simulator's): client certificates in rejected/.
-import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPCUACertificateManager } from 'node-opcua';
 import { exploreCertificate, makeSHA1Thumbprint, readCertificateChain } from 'node-opcua-crypto';
@@ -90,6 +90,24 @@ export function trustCertificate(pki: string, thumbprintOrFile: string): PkiCert
   const certificate = find(pki, thumbprintOrFile);
   if (certificate.status === 'trusted') return certificate;
   return { ...move(certificate, folders(pki).trusted), status: 'trusted' };
+}
+
+/**
+ * Trusts a certificate handed over as a file (the server's administrator gave it), before any
+ * connection was refused: copied into trusted/certs, named by its thumbprint.
+ */
+export function trustCertificateFile(pki: string, file: string): PkiCertificate {
+  const described = describeCertificate(file, 'trusted');
+  if (described === undefined) {
+    throw new MillwrightError('MW_EDGE_CERT_NOT_FOUND', `no certificate in ${file}`, {
+      pki,
+      certificate: file,
+    });
+  }
+  const target = join(folders(pki).trusted, `${described.thumbprint}.pem`);
+  mkdirSync(folders(pki).trusted, { recursive: true });
+  copyFileSync(file, target);
+  return { ...described, file: target };
 }
 
 /** Withdraws trust: the certificate goes back to rejected/. */

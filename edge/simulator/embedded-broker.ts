@@ -1,6 +1,24 @@
 // The embedded MQTT broker of embedded mode (aedes on a loopback TCP port), so `npm start` and
-// `millwright simulate` need no Mosquitto. aedes 1.x is ESM-only: it is imported dynamically.
-import { createServer, type Server } from 'node:net';
+// `millwright simulate` need no Mosquitto. Optionally over TLS and admitting only named users
+// (MQTT 3.1.1 §3.1.3.4 / §3.1.3.5 User Name, Password: CONNACK 0x04 otherwise). aedes 1.x is
+// ESM-only: it is imported dynamically.
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+
+export interface BrokerCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface EmbeddedBrokerOptions {
+  /** 0 (default): a free port. */
+  readonly port?: number;
+  /** Only these users may connect; unset: anonymous clients are admitted (tests, benchmarks). */
+  readonly users?: readonly BrokerCredentials[];
+  /** Serve MQTT over TLS (mqtts://) with this key and certificate (PEM). */
+  readonly tls?: { readonly keyPem: string; readonly certPem: string };
+}
 
 export interface EmbeddedBroker {
   readonly url: string;
@@ -8,13 +26,36 @@ export interface EmbeddedBroker {
   close(): Promise<void>;
 }
 
-/** Starts aedes on `port` (0: a free one) on 127.0.0.1. */
-export async function startEmbeddedBroker(port = 0): Promise<EmbeddedBroker> {
+const same = (a: string, b: Buffer | undefined): boolean => {
+  const expected = Buffer.from(a);
+  return b !== undefined && b.length === expected.length && timingSafeEqual(b, expected);
+};
+
+/** Starts aedes on 127.0.0.1 (a port number is the old form of `{ port }`). */
+export async function startEmbeddedBroker(
+  options: EmbeddedBrokerOptions | number = {},
+): Promise<EmbeddedBroker> {
+  const { port = 0, users, tls } = typeof options === 'number' ? { port: options } : options;
   const { Aedes } = await import('aedes');
-  const broker = await Aedes.createBroker();
-  const server: Server = createServer((socket) => {
+  const broker = await Aedes.createBroker(
+    users === undefined
+      ? {}
+      : {
+          authenticate: (_client, username, password, done) => {
+            const known = users.some((u) => u.username === username && same(u.password, password));
+            if (known) done(null, true);
+            else
+              done(Object.assign(new Error('bad user name or password'), { returnCode: 4 }), false);
+          },
+        },
+  );
+  const handle = (socket: Socket) => {
     broker.handle(socket);
-  });
+  };
+  const server: Server =
+    tls === undefined
+      ? createServer(handle)
+      : createTlsServer({ key: tls.keyPem, cert: tls.certPem }, handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -24,7 +65,7 @@ export async function startEmbeddedBroker(port = 0): Promise<EmbeddedBroker> {
   const address = server.address();
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   return {
-    url: `mqtt://127.0.0.1:${bound}`,
+    url: `${tls === undefined ? 'mqtt' : 'mqtts'}://127.0.0.1:${bound}`,
     port: bound,
     async close() {
       await new Promise<void>((resolve) => {

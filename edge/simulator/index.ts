@@ -1,7 +1,11 @@
 // Public surface of the plant simulator: machine models, the OPC UA server, the MQTT UNS and
 // Sparkplug B publishers, the embedded aedes broker, and the simulator that drives them all.
 export { startEmbeddedBroker } from './embedded-broker.ts';
-export type { EmbeddedBroker } from './embedded-broker.ts';
+export type {
+  BrokerCredentials,
+  EmbeddedBroker,
+  EmbeddedBrokerOptions,
+} from './embedded-broker.ts';
 export { MachineModel, prng } from './machine-model.ts';
 export type { MachineSnapshot } from './machine-model.ts';
 export { OpcuaPlantServer } from './opcua-plant-server.ts';
@@ -11,3 +15,4 @@ export type { PlantSimulatorOptions, SimulatorFault } from './plant-simulator.ts
 export { SparkplugEdgeNode } from './sparkplug-edge-node.ts';
 export type { SimulatedDevice } from './sparkplug-edge-node.ts';
 export { UnsPublisher } from './uns-publisher.ts';
+export type { PublisherLink } from './publisher-link.ts';

@@ -2,9 +2,15 @@
 // OPC UA server, a UNS JSON publisher and a Sparkplug B edge node, on an MQTT broker it starts
 // (aedes) unless given one. Deterministic from a seed; keeps the oracle of what it produced;
 // injects faults on request.
-import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
+import {
+  startEmbeddedBroker,
+  type BrokerCredentials,
+  type EmbeddedBroker,
+  type EmbeddedBrokerOptions,
+} from './embedded-broker.ts';
 import { MachineModel, type MachineSnapshot } from './machine-model.ts';
 import { OpcuaPlantServer, type SimulatorSecurityMode } from './opcua-plant-server.ts';
+import type { PublisherLink } from './publisher-link.ts';
 import { SparkplugEdgeNode } from './sparkplug-edge-node.ts';
 import { UnsPublisher } from './uns-publisher.ts';
 
@@ -21,6 +27,12 @@ export interface PlantSimulatorOptions {
   readonly mqttUrl?: string;
   readonly mqttPort?: number;
   readonly mqttVersion?: 4 | 5;
+  /** What the simulator's own publishers log in with (to the embedded or an external broker). */
+  readonly mqttCredentials?: BrokerCredentials;
+  /** The embedded broker admits only these users, plus `mqttCredentials`; unset: anyone. */
+  readonly mqttUsers?: readonly BrokerCredentials[];
+  /** The embedded broker serves mqtts:// with this key and certificate; the publishers trust it. */
+  readonly mqttTls?: EmbeddedBrokerOptions['tls'];
   readonly presses?: readonly string[];
   readonly cells?: readonly string[];
   readonly packers?: readonly string[];
@@ -81,14 +93,25 @@ export class PlantSimulator {
   }
 
   async start(): Promise<void> {
+    const { mqttCredentials, mqttUsers, mqttTls } = this.options;
     if (this.options.mqttUrl === undefined) {
-      this.#broker = await startEmbeddedBroker(this.options.mqttPort ?? 0);
+      this.#broker = await startEmbeddedBroker({
+        port: this.options.mqttPort ?? 0,
+        ...(mqttUsers === undefined
+          ? {}
+          : { users: [...mqttUsers, ...(mqttCredentials === undefined ? [] : [mqttCredentials])] }),
+        ...(mqttTls === undefined ? {} : { tls: mqttTls }),
+      });
       this.#mqttUrl = this.#broker.url;
     } else this.#mqttUrl = this.options.mqttUrl;
-    const version = this.options.mqttUrl === undefined ? 4 : (this.options.mqttVersion ?? 5);
+    const link: PublisherLink = {
+      protocolVersion: this.options.mqttUrl === undefined ? 4 : (this.options.mqttVersion ?? 5),
+      ...(mqttCredentials ?? {}),
+      ...(mqttTls === undefined ? {} : { ca: mqttTls.certPem }),
+    };
     await this.opcua.start();
-    await this.uns.connect(this.#mqttUrl, version);
-    await this.sparkplug.connect(this.#mqttUrl, version);
+    await this.uns.connect(this.#mqttUrl, link);
+    await this.sparkplug.connect(this.#mqttUrl, link);
     const tickMs = this.options.tickMs ?? 0;
     if (tickMs > 0) {
       this.#timer = setInterval(() => {
@@ -97,10 +120,11 @@ export class PlantSimulator {
     }
   }
 
-  /** One cycle of every machine, written to its protocol. */
-  async tick(): Promise<void> {
+  /** One cycle of every machine (or of the named ones: the others stand still), written to its protocol. */
+  async tick(machines?: readonly string[]): Promise<void> {
     const stamp = Date.now();
     for (const [name, model] of this.models) {
+      if (machines !== undefined && !machines.includes(name)) continue;
       const before = model.snapshot;
       const now = model.step();
       if (this.opcua.options.machines.includes(name)) this.opcua.write(name, now);
@@ -122,6 +146,22 @@ export class PlantSimulator {
     if (before.state !== now.state) values['State'] = now.state;
     if (before.pressureBar !== now.pressureBar) values['Pressure'] = now.pressureBar;
     if (Object.keys(values).length > 0) await this.sparkplug.data(name, values, stamp);
+  }
+
+  /**
+   * Publishes every MQTT machine's current readings again (UNS: each signal; Sparkplug: a new
+   * NBIRTH / DBIRTH), for a host that subscribed after the simulator started: the first reading
+   * of a stream is its zero point, so it must be the machine at rest, not its first part.
+   * OPC UA needs nothing: a new monitored item reports the current value.
+   */
+  async announce(): Promise<void> {
+    const stamp = Date.now();
+    for (const [name, model] of this.models) {
+      if (this.opcua.options.machines.includes(name)) continue;
+      if (this.sparkplug.devices.some((d) => d.id === name)) continue;
+      await this.uns.publish('assembly', name, model.snapshot, undefined, stamp);
+    }
+    if (this.sparkplug.devices.length > 0) await this.sparkplug.birth();
   }
 
   /** What each machine produced so far: the oracle tests compare against. */

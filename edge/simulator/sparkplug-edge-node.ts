@@ -9,6 +9,7 @@ import {
   encodePayload,
   type OutgoingMetric,
 } from '../sparkplug/index.ts';
+import { linkOptions, type PublisherLink } from './publisher-link.ts';
 
 export interface SimulatedDevice {
   readonly id: string;
@@ -44,13 +45,13 @@ export class SparkplugEdgeNode {
     }
   }
 
-  async connect(url: string, mqttVersion: 4 | 5 = 4): Promise<void> {
+  async connect(url: string, link: 4 | 5 | PublisherLink = 4): Promise<void> {
     const will = encodePayload({
       timestampMs: Date.now(),
       metrics: [{ name: 'bdSeq', type: 'UInt64', value: this.#bdSeq }],
     });
     this.#client = await connectAsync(url, {
-      protocolVersion: mqttVersion,
+      ...linkOptions(link),
       clean: true,
       reconnectPeriod: 0,
       will: {

@@ -2,6 +2,7 @@
 // with QoS 1. Counts every message it published: the oracle of the UNS adapter's sample count.
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { MachineSnapshot } from './machine-model.ts';
+import { linkOptions, type PublisherLink } from './publisher-link.ts';
 
 export class UnsPublisher {
   readonly root: string;
@@ -12,8 +13,8 @@ export class UnsPublisher {
     this.root = root;
   }
 
-  async connect(url: string, mqttVersion: 4 | 5 = 4): Promise<void> {
-    this.#client = await connectAsync(url, { protocolVersion: mqttVersion, reconnectPeriod: 500 });
+  async connect(url: string, link: 4 | 5 | PublisherLink = 4): Promise<void> {
+    this.#client = await connectAsync(url, { ...linkOptions(link), reconnectPeriod: 500 });
   }
 
   /** Publishes what changed between two snapshots of one cell (all of it when `before` is undefined). */

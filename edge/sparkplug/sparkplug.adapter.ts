@@ -168,10 +168,14 @@ export class SparkplugHostAdapter {
     this.#client = undefined;
     const def = this.#options.model.sources.get(this.#options.source);
     if (client === undefined || def?.protocol !== 'sparkplug') return;
+    // Leaving: its own offline STATE must not come back (its PUBACK would follow the DISCONNECT).
+    await client.unsubscribeAsync(stateTopic(def.hostId));
     await client.publishAsync(stateTopic(def.hostId), stateMessage(false, this.#stateTimestamp), {
       qos: 1,
       retain: true,
     });
+    // A stop is not a lost connection: no MW_EDGE_CONNECTION_LOST when the socket closes.
+    this.metrics.set('connection', 'offline');
     await client.endAsync();
   }
 

@@ -8,6 +8,7 @@ import { certsCommand } from './commands/certs.command.ts';
 import { checkCommand } from './commands/check.command.ts';
 import { erpSimCommand } from './commands/erp-sim.command.ts';
 import { nodeCommand } from './commands/node.command.ts';
+import { replCommand } from './commands/repl.command.ts';
 import { simulateCommand } from './commands/simulate.command.ts';
 import { startCommand } from './commands/start.command.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
@@ -15,6 +16,7 @@ import { renderCommandHelp, renderOverview } from './help.ts';
 export const commands: readonly Command[] = [
   startCommand,
   nodeCommand,
+  replCommand,
   checkCommand,
   erpSimCommand,
   simulateCommand,

@@ -55,5 +55,8 @@ export const STREAM_ROUTE: GatewayRoute = {
   action: 'dashboard.snapshot',
   role: 'viewer',
   tag: 'dashboard',
-  summary: 'Live dashboard snapshots as server-sent events (text/event-stream).',
+  summary:
+    'Live dashboard snapshots as server-sent events: a `snapshot` event (the JSON of GET /api/v1/dashboard) at once and after each collection, a comment line as heartbeat.',
+  operationId: 'dashboard.stream',
+  responseMediaType: 'text/event-stream',
 };

@@ -51,14 +51,23 @@ function parameters(route: GatewayRoute): Record<string, unknown>[] {
   return list;
 }
 
+function success(route: GatewayRoute): Record<string, unknown> {
+  if (route.responseMediaType === 'text/event-stream')
+    return {
+      description: 'Server-sent events (WHATWG HTML 9.2); the connection stays open',
+      content: { 'text/event-stream': { schema: { type: 'string' } } },
+    };
+  return {
+    description: 'Success',
+    ...(route.response === undefined
+      ? {}
+      : { content: { 'application/json': { schema: contractJsonSchema(route.response) } } }),
+  };
+}
+
 function operation(route: GatewayRoute): Record<string, unknown> {
   const responses: Record<string, unknown> = {
-    [String(route.successStatus ?? 200)]: {
-      description: 'Success',
-      ...(route.response === undefined
-        ? {}
-        : { content: { 'application/json': { schema: contractJsonSchema(route.response) } } }),
-    },
+    [String(route.successStatus ?? 200)]: success(route),
     '401': errorResponse('MW_GATEWAY_UNAUTHENTICATED: no or invalid credentials'),
     '403': errorResponse(`MW_GATEWAY_FORBIDDEN: needs role ${route.role} or above`),
     '429': errorResponse('MW_GATEWAY_RATE_LIMITED: wait Retry-After seconds'),
@@ -72,7 +81,7 @@ function operation(route: GatewayRoute): Record<string, unknown> {
   }
   const params = parameters(route);
   return {
-    operationId: route.action,
+    operationId: route.operationId ?? route.action,
     summary: route.summary,
     tags: [route.tag],
     'x-millwright-action': route.action,
@@ -111,7 +120,13 @@ export function buildOpenApiDocument(
     '/health': probe('Liveness: the process answers.'),
     '/ready': probe('Readiness: broker started, transporter connected, required services present.'),
   };
+  const operationIds = new Set<string>();
   for (const route of routes) {
+    // OpenAPI 3.1 section 4.8.10: operationId is unique among all operations.
+    const id = route.operationId ?? route.action;
+    if (operationIds.has(id))
+      throw new Error(`gateway route ${route.method} ${route.path}: operationId ${id} is taken`);
+    operationIds.add(id);
     const path = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
   }

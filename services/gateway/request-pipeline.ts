@@ -70,7 +70,7 @@ async function run(
   ports: PipelinePorts,
   who: { principal: Principal | null },
 ): Promise<unknown> {
-  const principal = ports.authenticator.authenticate(request.headers);
+  const principal = ports.authenticator.authenticate(request.headers, request.ip);
   who.principal = principal;
   const decision = ports.rateLimiter.take(`${principal.kind}:${principal.id}`);
   if (!decision.allowed)

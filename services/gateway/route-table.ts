@@ -31,6 +31,10 @@ export interface GatewayRoute {
   readonly pathParams?: z.ZodObject;
   /** Documented response (OpenAPI only; the action's own contract governs it). */
   readonly response?: z.ZodType;
+  /** What a success sends: one JSON document (the default) or a server-sent event stream. */
+  readonly responseMediaType?: 'application/json' | 'text/event-stream';
+  /** OpenAPI operationId when the action alone is not unique in the table. */
+  readonly operationId?: string;
   /** HTTP status of a success; 200 unless the route says otherwise. */
   readonly successStatus?: number;
   /** Call the action on the gateway's own node (e.g. "describe this node"). */

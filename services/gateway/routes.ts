@@ -109,6 +109,7 @@ export const ROUTES = defineRoutes([
     role: 'viewer',
     tag: 'trace',
     summary: 'The chain behind an ERP document number ("4900000123/2025" or the number alone).',
+    operationId: 'platform.traceByErpDocument',
     query: z.strictObject({ erpDocument: z.string().regex(/^\d{4,12}(\/\d{1,8})?$/) }),
     toParams: ({ query }) => ({ id: query['erpDocument'] }),
   },

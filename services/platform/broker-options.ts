@@ -37,9 +37,18 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
+/**
+ * The Moleculer namespace of one plant's cluster, `<MILLWRIGHT_NAMESPACE>-<plant>`: Moleculer
+ * prefixes every NATS subject with it (`MOL-millwright-P100.REQB.workcenter.host.tell`), so nodes
+ * of another plant on the same NATS never see this plant's nodes, calls or events (decision 0604).
+ */
+export function clusterNamespace(config: Pick<MillwrightConfig, 'namespace' | 'plant'>): string {
+  return `${config.namespace}-${config.plant}`;
+}
+
 export function createBrokerOptions(config: MillwrightConfig): BrokerOptions {
   return {
-    namespace: config.namespace,
+    namespace: clusterNamespace(config),
     nodeID: config.nodeId,
     transporter:
       config.transporter === undefined

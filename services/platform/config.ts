@@ -63,6 +63,17 @@ export const ConfigSchema = z
       .min(0, '0 (off) to 65535')
       .max(65_535, '0 (off) to 65535')
       .default(3030),
+    /**
+     * Liveness / readiness HTTP probes of a node (decision 0605); 0 turns them off. Off for
+     * embedding code; `millwright start` and `millwright node` fall back to 3031.
+     */
+    MILLWRIGHT_PROBE_PORT: z.coerce
+      .number()
+      .int('a whole number')
+      .min(0, '0 (off) to 65535')
+      .max(65_535, '0 (off) to 65535')
+      .default(0),
+    MILLWRIGHT_PROBE_HOST: z.string().trim().min(1).default('127.0.0.1'),
     MILLWRIGHT_TRACING: z.enum(['off', 'console', 'event']).default('off'),
     MILLWRIGHT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     /** 1: `millwright start` runs the plant demo (embedded with the ERP simulator only); 0: not. */
@@ -109,6 +120,8 @@ export interface MillwrightConfig {
   readonly logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   /** 0 turns the Prometheus endpoint off. */
   readonly metricsPort: number;
+  /** /health and /ready of this node for supervisors; port 0 turns them off. */
+  readonly probes: { readonly host: string; readonly port: number };
   readonly tracing: z.infer<typeof ConfigSchema>['MILLWRIGHT_TRACING'];
   readonly requestTimeoutMs: number;
   /** Use the native aggregation kernel if built (MILLWRIGHT_NATIVE=1, the default). */
@@ -143,14 +156,16 @@ function pick(source: Source): Record<string, string> {
 }
 
 /**
- * Parses the configuration from the environment, with `overrides` (CLI flags, tests) winning.
+ * Parses the configuration from the environment, with `overrides` (CLI flags, tests) winning
+ * and `fallbacks` (a command's own defaults) used where neither sets a value.
  * Call once at start-up; pass the frozen result down.
  */
 export function loadConfig(
   env: Source = process.env,
   overrides: Partial<Record<keyof typeof ConfigSchema.shape, string>> = {},
+  fallbacks: Partial<Record<keyof typeof ConfigSchema.shape, string>> = {},
 ): MillwrightConfig {
-  const parsed = ConfigSchema.safeParse({ ...pick(env), ...pick(overrides) });
+  const parsed = ConfigSchema.safeParse({ ...pick(fallbacks), ...pick(env), ...pick(overrides) });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const option = issue.path.join('.');
@@ -170,6 +185,7 @@ export function loadConfig(
     dataDir,
     logLevel: c.LOG_LEVEL,
     metricsPort: c.MILLWRIGHT_METRICS_PORT,
+    probes: Object.freeze({ host: c.MILLWRIGHT_PROBE_HOST, port: c.MILLWRIGHT_PROBE_PORT }),
     tracing: c.MILLWRIGHT_TRACING,
     requestTimeoutMs: c.MILLWRIGHT_REQUEST_TIMEOUT_MS,
     nativeKernel: c.MILLWRIGHT_NATIVE === '1',

@@ -1,5 +1,5 @@
 // Public surface of the Moleculer glue.
-export { createBrokerOptions, REDACTED_PATHS } from './broker-options.ts';
+export { clusterNamespace, createBrokerOptions, REDACTED_PATHS } from './broker-options.ts';
 export { ConfigSchema, loadConfig, secretFromEnvironment } from './config.ts';
 export type { EdgeConfig } from './edge-config.ts';
 export { templateSecretReader } from './template-secrets.ts';
@@ -13,3 +13,6 @@ export { AuditLog, canonicalJson } from './audit-log.ts';
 export type { AuditEntry, AuditRecord, AuditVerification } from './audit-log.ts';
 export { callerOf } from './caller.ts';
 export type { AnalyticsConfig, QmsConfig } from './qms-config.ts';
+export { localServiceNames, readinessOf } from './broker-readiness.ts';
+export { checkReadiness } from './readiness.ts';
+export type { ReadinessPort, ReadinessReport } from './readiness.ts';

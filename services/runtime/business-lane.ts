@@ -48,7 +48,13 @@ export async function openLaneStores(
       name: `millwright-lane-${config.nodeId}`,
       maxReconnectAttempts: -1,
     });
-    const lane = await JetStreamLane.open({ connection: nc, ackWaitMs, logger });
+    // Scoped to the node's plant: another plant's events are not this node's load.
+    const lane = await JetStreamLane.open({
+      connection: nc,
+      ackWaitMs,
+      logger,
+      plant: config.plant,
+    });
     return {
       lane,
       ledger: (connector) => KvPostingLedger.open(nc, `MW_POSTINGS_${connector.toUpperCase()}`),

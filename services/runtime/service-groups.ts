@@ -8,6 +8,7 @@ import { masterdataService } from '../masterdata.service.ts';
 import { ordersService } from '../orders.service.ts';
 import { AuditLog, type MillwrightConfig } from '../platform/index.ts';
 import { gatewayService } from '../gateway.service.ts';
+import type { ApiKeyEntry } from '../gateway/index.ts';
 import { DashboardHub } from '../dashboard/index.ts';
 import { dashboardService } from '../dashboard.service.ts';
 import { erpConnectorService } from '../erp.connector.service.ts';
@@ -35,10 +36,17 @@ const ALWAYS: readonly ServiceGroup[] = ['platform'];
 
 const nothingToDispose = () => undefined;
 
+/** What a command adds to a node beyond its configuration. */
+export interface NodeExtras {
+  /** API keys the gateway accepts from loopback only (the demo's printed key, decision 0606). */
+  readonly loopbackKeys?: readonly ApiKeyEntry[];
+}
+
 /** What every group of one node shares: opened once by the node, closed after it stops. */
 export interface NodeResources {
   readonly config: MillwrightConfig;
   readonly audit: AuditLog;
+  readonly extras: NodeExtras;
 }
 
 const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
@@ -69,10 +77,14 @@ const groups: Record<ServiceGroup, (resources: NodeResources) => GroupParts> = {
   // REST gateway, /health, /ready and /openapi.json (MILLWRIGHT_GATEWAY_*), and the dashboard
   // page with its live stream (the `dashboard` service collects, the gateway streams). Its
   // audit records go to the node's hash-chained log.
-  gateway: ({ config, audit }) => {
+  gateway: ({ config, audit, extras }) => {
     const dashboard = new DashboardHub();
+    const loopbackKeys = extras.loopbackKeys ?? [];
     return {
-      services: [gatewayService(config, { dashboard, audit }), dashboardService(dashboard)],
+      services: [
+        gatewayService(config, { dashboard, audit, loopbackKeys }),
+        dashboardService(dashboard),
+      ],
       dispose: nothingToDispose,
     };
   },
@@ -111,12 +123,16 @@ export function defaultGroups(config: MillwrightConfig): ServiceGroup[] {
   );
 }
 
-export function openNodeResources(config: MillwrightConfig): NodeResources & { close(): void } {
+export function openNodeResources(
+  config: MillwrightConfig,
+  extras: NodeExtras = {},
+): NodeResources & { close(): void } {
   mkdirSync(config.dataDir, { recursive: true });
   const audit = new AuditLog(join(config.dataDir, 'audit.sqlite'));
   return {
     config,
     audit,
+    extras,
     close: () => {
       audit.close();
     },

@@ -75,6 +75,8 @@ export class WorkCenterHost {
   readonly #nc: NatsConnection | undefined;
   readonly #lane: JetStreamLanePublisher | undefined;
   readonly #frames: FrameIngest;
+  /** The plant a cluster node serves; undefined embedded (one process may run several plants). */
+  readonly #plant: string | undefined;
   #accepting = true;
 
   private constructor(
@@ -87,6 +89,7 @@ export class WorkCenterHost {
     lane?: JetStreamLanePublisher,
   ) {
     this.broker = broker;
+    this.#plant = config.transporter === undefined ? undefined : config.plant;
     this.#store = store;
     this.#nc = nc;
     this.#lane = lane;
@@ -153,7 +156,8 @@ export class WorkCenterHost {
   }
 
   async tell(params: TellParams): Promise<TellResult> {
-    const { key } = parseActorKey(params.key);
+    const { key, plant } = parseActorKey(params.key);
+    this.#assertOwnPlant(key, plant);
     const message = workCenterKind.parseMessage(params.message);
     const forwarded = await this.#forward('tell', key, params);
     if (forwarded !== undefined) return forwarded as TellResult;
@@ -182,6 +186,7 @@ export class WorkCenterHost {
       throw fromNativeError(error) as Error;
     }
     const key = actorKey(header.plant, header.workCenter);
+    this.#assertOwnPlant(key, header.plant);
     const forwarded = await this.#forward('ingestFrame', key, params);
     if (forwarded !== undefined) return forwarded as IngestResult;
     if (!this.#accepting) {
@@ -258,6 +263,17 @@ export class WorkCenterHost {
   /** Close the store connection without a graceful stop (tests of partitions use it). */
   get natsConnection(): NatsConnection | undefined {
     return this.#nc;
+  }
+
+  /** Plants are separate clusters (decision 0604): a misrouted message is refused, not hosted. */
+  #assertOwnPlant(key: string, plant: string): void {
+    if (this.#plant === undefined || plant === this.#plant) return;
+    this.metrics.count('otherPlantRefusals');
+    throw new MillwrightError(
+      'MW_ACTOR_OTHER_PLANT',
+      `${key} belongs to plant ${plant}; node ${this.broker.nodeID} serves plant ${this.#plant}`,
+      { key, plant, nodePlant: this.#plant, node: this.broker.nodeID },
+    );
   }
 
   async #forward(

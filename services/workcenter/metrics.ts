@@ -4,7 +4,10 @@
 import type { ServiceBroker } from 'moleculer';
 import type { ActorCounter, ActorMetrics } from '../../actors/index.ts';
 
-const COUNTERS: Record<ActorCounter, string> = {
+/** The runtime's counters plus the host's own (messages refused for another plant). */
+export type HostCounter = ActorCounter | 'otherPlantRefusals';
+
+const COUNTERS: Record<HostCounter, string> = {
   activations: 'millwright.actors.activations.total',
   passivations: 'millwright.actors.passivations.total',
   moves: 'millwright.actors.moves.total',
@@ -12,19 +15,21 @@ const COUNTERS: Record<ActorCounter, string> = {
   duplicateInputs: 'millwright.actors.duplicate.inputs.total',
   busyRejections: 'millwright.actors.busy.rejections.total',
   behaviorFailures: 'millwright.actors.behavior.failures.total',
+  otherPlantRefusals: 'millwright.actors.other.plant.refusals.total',
 };
 const ACTIVE = 'millwright.actors.active';
 const MAILBOX = 'millwright.actors.mailbox.depth';
 const SNAPSHOT = 'millwright.actors.snapshot.latency';
 
 export interface HostMetrics extends ActorMetrics {
-  readonly counts: Readonly<Record<ActorCounter, number>>;
+  readonly counts: Readonly<Record<HostCounter, number>>;
+  count(name: HostCounter, by?: number): void;
 }
 
 export function hostMetrics(broker: ServiceBroker): HostMetrics {
   const enabled = broker.isMetricsEnabled();
   const counts = Object.fromEntries(Object.keys(COUNTERS).map((k) => [k, 0])) as Record<
-    ActorCounter,
+    HostCounter,
     number
   >;
   if (enabled) {

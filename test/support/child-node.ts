@@ -26,6 +26,8 @@ export function spawnNode(
     env: {
       ...process.env,
       MILLWRIGHT_METRICS_PORT: '0',
+      // Probes off unless a test asks: parallel nodes must not fight over port 3031.
+      MILLWRIGHT_PROBE_PORT: '0',
       // Any free port: child nodes running the gateway must not clash with each other.
       MILLWRIGHT_GATEWAY_PORT: '0',
       LOG_LEVEL: 'warn',

@@ -50,6 +50,14 @@ export const actorCodes = defineCodes({
     summary: "An actor's behaviour threw while handling a message; its state was left unchanged.",
     action: 'Report it with the log line of the same key and message; the cause is chained.',
   },
+  MW_ACTOR_OTHER_PLANT: {
+    status: 400,
+    retryable: false,
+    summary:
+      "A message for another plant's work center reached a cluster node of this plant; it was refused and counted.",
+    action:
+      'Send it to a node started with that plant (`millwright node --plant <plant>`); data names both plants (docs/scaling.md).',
+  },
   MW_ACTOR_STOPPED: {
     status: 503,
     retryable: true,

@@ -15,6 +15,14 @@ export const platformCodes = defineCodes({
     summary: 'An unexpected error escaped a handler.',
     action: 'Report it with the log lines carrying the same correlation id; the cause is chained.',
   },
+  MW_PLATFORM_NOT_READY: {
+    status: 503,
+    retryable: true,
+    summary:
+      "A node's readiness probe failed: starting, stopping, transporter disconnected or a required service missing.",
+    action:
+      'Wait while it starts or stops; otherwise data.services / data.transporter name the failing check (docs/operations.md).',
+  },
   MW_PLATFORM_COMMAND_INVALID: {
     status: 400,
     retryable: false,

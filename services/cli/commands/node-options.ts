@@ -13,6 +13,7 @@ const flagToConfig = {
   'log-level': 'LOG_LEVEL',
   'metrics-port': 'MILLWRIGHT_METRICS_PORT',
   config: 'MILLWRIGHT_PLANT_TEMPLATE',
+  'probe-port': 'MILLWRIGHT_PROBE_PORT',
 } as const satisfies Record<string, ConfigKey>;
 
 export const nodeOptions: Record<keyof typeof flagToConfig, OptionSpec> = {
@@ -50,7 +51,15 @@ export const nodeOptions: Record<keyof typeof flagToConfig, OptionSpec> = {
     description:
       'plant template whose sources the edge group hosts (env MILLWRIGHT_PLANT_TEMPLATE); check it first with `millwright check --template <file>`',
   },
+  'probe-port': {
+    type: 'string',
+    description: '/health and /ready for supervisors, 0 for off (env MILLWRIGHT_PROBE_PORT)',
+    default: '3031',
+  },
 };
+
+/** Defaults of the commands that run a node, below the environment (a flag wins over both). */
+export const NODE_FALLBACKS: Partial<Record<ConfigKey, string>> = { MILLWRIGHT_PROBE_PORT: '3031' };
 
 export function configOverrides(
   values: ParsedOptions['values'],

@@ -4,7 +4,7 @@ import { MillwrightError } from '../../../contracts/index.ts';
 import { loadConfig } from '../../platform/index.ts';
 import { defaultGroups, SERVICE_GROUPS, type ServiceGroup } from '../../runtime/service-groups.ts';
 import type { Command } from '../command.ts';
-import { configOverrides, nodeOptions } from './node-options.ts';
+import { configOverrides, NODE_FALLBACKS, nodeOptions } from './node-options.ts';
 import { runUntilStopped } from './run-until-stopped.ts';
 
 export function parseServiceGroups(value: string): ServiceGroup[] {
@@ -37,7 +37,7 @@ export const nodeCommand: Command = {
   },
   async run({ values }) {
     const services = values['services'];
-    const config = loadConfig(undefined, configOverrides(values));
+    const config = loadConfig(undefined, configOverrides(values), NODE_FALLBACKS);
     const groups =
       typeof services === 'string' && services !== 'all'
         ? parseServiceGroups(services)

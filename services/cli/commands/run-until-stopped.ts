@@ -1,7 +1,8 @@
 // Runs a node until SIGINT / SIGTERM and stops it gracefully, printing what it runs: shared by
-// `millwright start` and `millwright node`.
+// `millwright start` and `millwright node`. The demo's key appears once, in the dashboard line
+// on stdout, and nowhere else (decision 0606).
 import { gatewayAddress } from '../../gateway.service.ts';
-import type { MillwrightConfig } from '../../platform/index.ts';
+import { clusterNamespace, type MillwrightConfig } from '../../platform/index.ts';
 import { startNode, untilStopSignal, type RunningNode } from '../../runtime/run-node.ts';
 import type { ServiceGroup } from '../../runtime/service-groups.ts';
 import { millwrightVersion } from '../../runtime/version.ts';
@@ -11,12 +12,35 @@ export interface Companion {
   stop(): Promise<void>;
 }
 
+export interface RunOptions {
+  readonly companion?: (node: RunningNode) => Companion | undefined;
+  /** A loopback-only key the gateway accepts (its digest) and the dashboard URL carries. */
+  readonly demoKey?: { readonly id: string; readonly key: string; readonly sha256: string };
+}
+
+function dashboardLine(node: RunningNode, demoKey: RunOptions['demoKey']): string[] {
+  const gateway = gatewayAddress(node.broker);
+  if (gateway === undefined) return [];
+  if (demoKey === undefined) return [`  dashboard: ${gateway.url}/dashboard (API key or JWT)`];
+  // The key works from this host only, so the link names the loopback address.
+  const scheme = gateway.url.startsWith('https:') ? 'https' : 'http';
+  const link = `${scheme}://127.0.0.1:${gateway.port}/dashboard#key=${demoKey.key}`;
+  return [
+    `  dashboard: ${link}`,
+    '             (demo key, operator, this host only, new each start)',
+  ];
+}
+
 export async function runUntilStopped(
   config: MillwrightConfig,
   groups: readonly ServiceGroup[],
-  companion?: (node: RunningNode) => Companion | undefined,
+  options: RunOptions = {},
 ): Promise<number> {
-  const node = await startNode(config, groups);
+  const { demoKey } = options;
+  const node = await startNode(config, groups, {
+    loopbackKeys:
+      demoKey === undefined ? [] : [{ id: demoKey.id, role: 'operator', sha256: demoKey.sha256 }],
+  });
   const services = node.broker.services.map((s) => s.fullName).sort();
   const mode =
     config.transporter === undefined
@@ -35,7 +59,7 @@ export async function runUntilStopped(
     [
       `millwright ${millwrightVersion()} node "${config.nodeId}" started`,
       `  mode:     ${mode}`,
-      `  plant:    ${config.plant} (namespace ${config.namespace})`,
+      `  plant:    ${config.plant} (namespace ${clusterNamespace(config)})`,
       `  groups:   ${groups.join(', ')}`,
       `  services: ${services.join(', ')}`,
       `  data:     ${config.dataDir}`,
@@ -45,16 +69,19 @@ export async function runUntilStopped(
           ]
         : []),
       `  metrics:  ${config.metricsPort > 0 ? `http://127.0.0.1:${config.metricsPort}/metrics` : 'off'}`,
+      `  probes:   ${node.probes === undefined ? 'off' : `${node.probes.url}/health and ${node.probes.url}/ready`}`,
       `  gateway:  ${gateway === undefined ? 'off' : `${gateway.url}/api/v1 (${gateway.url}/openapi.json)`}`,
-      ...(gateway === undefined ? [] : [`  dashboard: ${gateway.url}/dashboard (API key or JWT)`]),
+      ...dashboardLine(node, demoKey),
       ...(qms === undefined
         ? []
         : [`  qms:      ${qms.url}/qms/v1 (built-in QMS simulator, docs/qms.md)`]),
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
-  const running = companion?.(node);
+  const running = options.companion?.(node);
   const signal = await stopped;
+  // Not ready from now on: supervisors and load balancers stop sending work while it drains.
+  node.markStopping();
   console.log(`${signal}: stopping node "${config.nodeId}" gracefully...`);
   await running?.stop();
   await node.stop();

@@ -5,9 +5,11 @@
 //   actor tell <key> <json>             send a message, print the committed result
 //   actor approve <key> <bomItem> [--quantity N] [--order O]   approve a held consumption
 //   actor lots <key>                    the lots it produced and their stock status
-// Output is rendered by pure functions (tested); the actions only fetch and print.
+// Output is rendered by pure functions (tested); the actions only fetch and print, and throw
+// on bad input (guard.ts prints and counts it with its MW_* code).
 import type { ServiceBroker } from 'moleculer';
 import { ownerOf } from '../../../actors/index.ts';
+import { MillwrightError } from '../../../contracts/index.ts';
 import { hostNodes, HOST_SERVICE } from '../../workcenter/membership.ts';
 import { tellWorkCenter } from '../../workcenter/routing.ts';
 import { approveFromRepl } from './approve.repl.ts';
@@ -67,6 +69,25 @@ async function listAll(broker: ServiceBroker): Promise<HostList[]> {
   );
 }
 
+const ACTOR_USAGE =
+  'usage: actor <key> | actor lots <key> | actor tell <key> <json> | actor approve <key> <bomItem> [--quantity N] [--order O]';
+
+const usage = (text: string) => new MillwrightError('MW_PLATFORM_COMMAND_INVALID', text, {});
+
+/** A JSON argument, or MW_PLATFORM_COMMAND_INVALID naming the command (quote it in the REPL). */
+function parseJson(text: string, command: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new MillwrightError(
+      'MW_PLATFORM_COMMAND_INVALID',
+      `${command}: the message is not JSON (${(cause as Error).message}); quote it: '{"kind":...}'`,
+      { command },
+      { cause },
+    );
+  }
+}
+
 const list = (value: unknown): string[] =>
   typeof value === 'string' && value !== '' ? [value] : [];
 
@@ -85,12 +106,10 @@ export const actorReplCommands: readonly ReplCommand[] = [
         console.log(renderActors(await listAll(broker)));
         return;
       }
-      if (args['verb'] !== 'rebalance' || args.options['dryRun'] !== true) {
-        console.log(
+      if (args['verb'] !== 'rebalance' || args.options['dryRun'] !== true)
+        throw usage(
           'usage: actors rebalance --dry-run [--join <node>] [--leave <node>] (actors move by themselves when nodes join or leave)',
         );
-        return;
-      }
       const join = list(args.options['join']);
       const leave = list(args.options['leave']);
       const node = hostNodes(broker)[0];
@@ -107,7 +126,7 @@ export const actorReplCommands: readonly ReplCommand[] = [
     },
   },
   {
-    command: 'actor <keyOrVerb> [key] [json]',
+    command: 'actor [keyOrVerb] [key] [json]',
     description:
       'Show an actor\'s state ("actor <key>"), its lots ("actor lots <key>"), send it a message ("actor tell <key> <json>") or approve a held consumption ("actor approve <key> <bomItem> [--quantity N]")',
     options: [
@@ -115,50 +134,33 @@ export const actorReplCommands: readonly ReplCommand[] = [
       { option: '--order <order>', description: 'approve: the order, when several hold the item' },
     ],
     async action(broker, args) {
-      try {
-        if (args['keyOrVerb'] === 'approve') {
-          const result = await approveFromRepl(
-            broker,
-            String(args['key']),
-            String(args['json']),
-            args.options,
-          );
-          console.log(JSON.stringify(result, null, 2));
-          return;
-        }
-        if (args['keyOrVerb'] === 'lots') {
-          console.log(await lotsFromRepl(broker, String(args['key'])));
-          return;
-        }
-        if (args['keyOrVerb'] === 'tell') {
-          const key = String(args['key']);
-          const message = JSON.parse(String(args['json'])) as unknown;
-          console.log(
-            JSON.stringify(
-              await tellWorkCenter(broker, key, message, { deadlineMs: 5_000 }),
-              null,
-              2,
-            ),
-          );
-          return;
-        }
-        const key = String(args['keyOrVerb']);
-        const owner = ownerOf(key, hostNodes(broker));
-        if (owner === undefined) {
-          console.log(`no node runs ${HOST_SERVICE}`);
-          return;
-        }
-        console.log(
-          JSON.stringify(
-            await broker.call(`${HOST_SERVICE}.inspect`, { key }, { nodeID: owner }),
-            null,
-            2,
-          ),
-        );
-      } catch (error) {
-        const e = error as { type?: string; message?: string };
-        console.log(`error: ${e.type ?? 'Error'}: ${e.message ?? String(error)}`);
+      const [first, key, json] = [args['keyOrVerb'], args['key'], args['json']];
+      if (typeof first !== 'string') throw usage(ACTOR_USAGE);
+      if (first === 'approve') {
+        if (typeof key !== 'string' || typeof json !== 'string') throw usage(ACTOR_USAGE);
+        const result = await approveFromRepl(broker, key, json, args.options);
+        console.log(JSON.stringify(result, null, 2));
+        return;
       }
+      if (first === 'lots') {
+        if (typeof key !== 'string') throw usage(ACTOR_USAGE);
+        console.log(await lotsFromRepl(broker, key));
+        return;
+      }
+      if (first === 'tell') {
+        if (typeof key !== 'string' || typeof json !== 'string') throw usage(ACTOR_USAGE);
+        const message = parseJson(json, 'actor tell');
+        const result = await tellWorkCenter(broker, key, message, { deadlineMs: 5_000 });
+        console.log(JSON.stringify(result, null, 2));
+        return;
+      }
+      const owner = ownerOf(first, hostNodes(broker));
+      if (owner === undefined) {
+        console.log(`no node runs ${HOST_SERVICE}`);
+        return;
+      }
+      const view = await broker.call(`${HOST_SERVICE}.inspect`, { key: first }, { nodeID: owner });
+      console.log(JSON.stringify(view, null, 2));
     },
   },
 ];

@@ -1,7 +1,8 @@
 // REPL command `trace <correlationId|documentNumber>`: the chain from the source (order release,
 // frames) through the work-center actor's events to the ERP documents, via platform.trace.
-// Rendering is pure (tested); the action only calls and prints.
+// Rendering is pure (tested); the action only calls and prints, and throws on bad input.
 import type { TraceChain } from '../../../connectors/index.ts';
+import { MillwrightError } from '../../../contracts/index.ts';
 import { padTable, type ReplCommand } from './table.ts';
 
 interface AuditLine {
@@ -52,21 +53,21 @@ export function renderTrace(chain: TraceChain): string {
 }
 
 export const traceReplCommand: ReplCommand = {
-  command: 'trace <id>',
+  command: 'trace [id]',
   description:
     'The chain of a correlation id or ERP document number: source, events, ERP documents, audit',
   options: [{ option: '--json', description: 'print the chain as JSON' }],
   async action(broker, args) {
-    try {
-      const chain = await broker.call<TraceChain, object>('platform.trace', {
-        id: String(args['id']),
-      });
-      console.log(
-        args.options['json'] === true ? JSON.stringify(chain, null, 2) : renderTrace(chain),
+    const id = args['id'];
+    if (typeof id !== 'string' || id === '')
+      throw new MillwrightError(
+        'MW_PLATFORM_COMMAND_INVALID',
+        'usage: trace <correlationId|erpDocument> [--json]',
+        {},
       );
-    } catch (error) {
-      const e = error as { type?: string; message?: string };
-      console.log(`error: ${e.type ?? 'Error'}: ${e.message ?? String(error)}`);
-    }
+    const chain = await broker.call<TraceChain, object>('platform.trace', { id });
+    console.log(
+      args.options['json'] === true ? JSON.stringify(chain, null, 2) : renderTrace(chain),
+    );
   },
 };

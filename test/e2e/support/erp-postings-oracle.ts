@@ -1,10 +1,11 @@
 // The exact-count oracle of the end-to-end tests: what ERP must hold after a plant run, from
-// the frame source's own counts per order. One confirmation per operation (yield and scrap),
-// one goods issue (261) per consumed component line and one goods receipt (101) per produced
-// lot, with the oracle's quantities. Each expected posting is matched against the documents
-// ERP holds: posted (found), duplicates (found more than once), lost (not found), unexpected
-// (a document no expected posting accounts for, e.g. a wrong quantity).
-import type { OrderOracle } from '../../../services/runtime/plant-demo.ts';
+// the plant demo's own counts per order (the parts the simulator made for it). One confirmation
+// per operation (yield and scrap), one goods issue (261) per consumed component line and one
+// goods receipt (101) per produced lot, with the oracle's quantities. Each expected posting is
+// matched against the documents ERP holds: posted (found), duplicates (found more than once),
+// lost (not found), unexpected (a document no expected posting accounts for, e.g. a wrong
+// quantity).
+import type { OrderOracle } from '../../../services/runtime/demo/index.ts';
 
 export interface PostingsReport {
   readonly test: string;

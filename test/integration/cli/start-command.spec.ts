@@ -1,7 +1,8 @@
 // `millwright start` (what `npm start` runs) as a user meets it: it prints what it started,
+// a dashboard link that opens with one click (a fresh loopback-only demo key in its fragment),
 // stops cleanly on SIGINT / SIGTERM, and with TRANSPORTER joins a NATS cluster.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceBroker } from 'moleculer';
 import { createBrokerOptions, loadConfig } from '../../../services/platform/index.ts';
@@ -9,6 +10,11 @@ import { spawnNode } from '../../support/child-node.ts';
 import { describeWithServers, freePort, startNatsServer } from '../../support/servers/index.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mw-start-'));
+/** The built-in simulators on free ports: never the defaults a developer's `npm start` holds. */
+const simulatorPorts = async () => ({
+  MILLWRIGHT_ERP_SIM_PORT: String(await freePort()),
+  MILLWRIGHT_QMS_SIM_PORT: String(await freePort()),
+});
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -17,7 +23,11 @@ describe('millwright start (embedded)', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'prints what it started and stops gracefully on %s',
     async (signal) => {
-      const node = spawnNode(['bin/millwright.js', 'start', '--data-dir', dataDir], {}, false);
+      const node = spawnNode(
+        ['bin/millwright.js', 'start', '--data-dir', dataDir],
+        await simulatorPorts(),
+        false,
+      );
       await node.waitFor('Press Ctrl-C to stop.');
       expect(node.output()).toContain('mode:     embedded');
       expect(node.output()).toContain('platform.node');
@@ -26,11 +36,69 @@ describe('millwright start (embedded)', () => {
     },
   );
 
+  it('prints a dashboard link whose demo key works from this host only, and never logs it', async () => {
+    const node = spawnNode(
+      ['bin/millwright.js', 'start', '--data-dir', dataDir],
+      { ...(await simulatorPorts()), MILLWRIGHT_GATEWAY_HOST: '0.0.0.0', LOG_LEVEL: 'debug' },
+      false,
+    );
+    try {
+      await node.waitFor('Press Ctrl-C to stop.', 60_000);
+      const link = /dashboard: (http:\/\/127\.0\.0\.1:(\d+))\/dashboard#key=(mwk_[\w-]+)\n/.exec(
+        node.output(),
+      );
+      expect(link).not.toBeNull();
+      const [, base = '', port = '', key = ''] = link ?? [];
+      // What the page does with the fragment: the key goes in a header, never in a URL.
+      expect((await fetch(`${base}/dashboard`)).status).toBe(200);
+      const snapshot = await fetch(`${base}/api/v1/dashboard`, {
+        headers: { Authorization: `ApiKey ${key}` },
+      });
+      expect(snapshot.status).toBe(200);
+      const body = (await snapshot.json()) as { gatewayNode?: unknown };
+      expect(typeof body.gatewayNode).toBe('string');
+      // Operator: may act (the dead letter does not exist, so 404, not 403).
+      const replay = await fetch(`${base}/api/v1/dlq/999999/replay`, {
+        method: 'POST',
+        headers: { Authorization: `ApiKey ${key}` },
+      });
+      expect(replay.status).not.toBe(403);
+      expect(replay.status).not.toBe(401);
+      // Through a local proxy it is someone else's request: refused.
+      const proxied = await fetch(`${base}/api/v1/dashboard`, {
+        headers: { Authorization: `ApiKey ${key}`, 'X-Forwarded-For': '10.9.8.7' },
+      });
+      expect(proxied.status).toBe(401);
+      // From this machine's own non-loopback address (the gateway listens on 0.0.0.0 here).
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a !== undefined && !a.internal && a.family === 'IPv4');
+      if (external === undefined) {
+        process.stdout.write('NOT RUN: no non-loopback IPv4 address to call the gateway from\n');
+      } else {
+        const remote = await fetch(`http://${external.address}:${port}/api/v1/dashboard`, {
+          headers: { Authorization: `ApiKey ${key}` },
+        });
+        expect(remote.status).toBe(401);
+        expect(await remote.json()).toMatchObject({
+          type: 'MW_GATEWAY_UNAUTHENTICATED',
+          data: { reason: 'this key is accepted from this host (loopback) only' },
+        });
+      }
+      expect(await node.stop('SIGINT')).toBe(0);
+      // Printed once (the link), logged nowhere, not in the audit log even at debug level.
+      expect(node.output().split(key).length - 1).toBe(1);
+      expect(readFileSync(join(dataDir, 'audit.sqlite')).includes(key)).toBe(false);
+    } finally {
+      await node.stop('SIGKILL');
+    }
+  }, 90_000);
+
   it('serves Prometheus metrics on the port it prints', async () => {
     const port = await freePort();
     const node = spawnNode(
       ['bin/millwright.js', 'start', '--data-dir', dataDir, '--metrics-port', String(port)],
-      {},
+      await simulatorPorts(),
       false,
     );
     try {
@@ -69,6 +137,7 @@ describeWithServers(['nats-server'], 'millwright start with TRANSPORTER', () => 
     const node = spawnNode(
       ['bin/millwright.js', 'start', '--data-dir', dataDir],
       {
+        ...(await simulatorPorts()),
         TRANSPORTER: nats.url,
         MILLWRIGHT_NODE_ID: 'started-node',
       },

@@ -1,12 +1,14 @@
 // One gateway per integration suite, over real HTTP on a free port: an API key per role (a key
 // file plus one environment entry), HS256 and RS256 JWT keys, small size and rate limits, an
-// audit file, and test services behind the routes (orders.release, probe.item).
+// audit file, test services behind the routes (orders.release, probe.item), and a dashboard
+// hub so the live stream (GET /api/v1/stream) is served and documented as on a real node.
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceBroker, type Context } from 'moleculer';
 import { z } from 'zod';
+import { DashboardHub } from '../../../services/dashboard/index.ts';
 import { gatewayAddress, gatewayService } from '../../../services/gateway.service.ts';
 import {
   createApiKey,
@@ -131,7 +133,9 @@ export function useTestGateway(): TestGateway {
       MILLWRIGHT_READY_SERVICES: 'orders',
     });
     broker = new ServiceBroker(createBrokerOptions(config));
-    broker.createService(gatewayService(config, { routes: ALL_ROUTES }));
+    broker.createService(
+      gatewayService(config, { routes: ALL_ROUTES, dashboard: new DashboardHub() }),
+    );
     broker.createService(platformNodeService(config));
     broker.createService({
       name: 'orders',

@@ -64,6 +64,33 @@ describe('store-and-forward', () => {
     store.close();
   });
 
+  it('reports the drain of an outage backlog: progress lines, then one summary', async () => {
+    const store = new FrameStore({ file: ':memory:' });
+    const builder = builderOn(store);
+    for (let i = 1; i <= 120; i += 1) builder.add(sample(i)); // 12 frames buffered in the outage
+    const lines: { msg: string | undefined; obj: Record<string, unknown> }[] = [];
+    const record = (obj: object, msg?: string) => lines.push({ msg, obj: obj as never });
+    const forwarder = new Forwarder({
+      store,
+      progressIntervalMs: 0,
+      deliver: () => Promise.resolve(),
+      logger: { debug: record, info: record, warn: record, error: record },
+    });
+    forwarder.start();
+    await waitFor(() => lines.some((l) => l.msg === 'backlog drained'), 'drain summary');
+    await forwarder.stop();
+    const progress = lines.filter((l) => l.msg === 'backlog drain progress').map((l) => l.obj);
+    expect(progress.map((p) => p['delivered'])).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+    expect(progress.every((p) => p['total'] === 12)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ percent: 100, etaSeconds: 0 });
+    expect(lines.filter((l) => l.msg === 'backlog drained').map((l) => l.obj)).toEqual([
+      expect.objectContaining({ delivered: 12, total: 12 }),
+    ]);
+    store.close();
+  });
+
   it('sends live frames first and throttles the backlog', async () => {
     const store = new FrameStore({ file: ':memory:' });
     const builder = builderOn(store);
