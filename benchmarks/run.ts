@@ -19,6 +19,8 @@ const SELF = fileURLToPath(import.meta.url);
 const USAGE = `usage: npm run bench [-- <suite|folder|all>...] [options]
 
   (no name) | all    every suite except opt-in ones
+  --soak             also the opt-in soak suite (same as naming \`soak\`)
+  --minutes <n>      length of a timed suite (soak: default 30, 1 with --quick)
   --quick            smoke pass: tiny rounds, written to benchmarks/results/quick/
   --rounds <n>       timed rounds per comparison (default 7; 2 with --quick)
   --timeout <s>      kill a suite after this many seconds (default 120 with --quick, none otherwise)
@@ -30,6 +32,7 @@ interface Options {
   readonly names: string[];
   readonly quick: boolean;
   readonly rounds: number | undefined;
+  readonly minutes: number | undefined;
   readonly timeoutS: number;
   readonly list: boolean;
   readonly report: boolean;
@@ -63,6 +66,8 @@ function parseOptions(argv: readonly string[]): Options {
       options: {
         quick: { type: 'boolean', default: false },
         rounds: { type: 'string' },
+        minutes: { type: 'string' },
+        soak: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         list: { type: 'boolean', default: false },
         report: { type: 'boolean', default: false },
@@ -82,10 +87,14 @@ function parseOptions(argv: readonly string[]): Options {
   }
   const { values } = parsed;
   const rounds = positive('rounds', values.rounds);
+  const minutes = positive('minutes', values.minutes);
+  const names = parsed.positionals;
   return {
-    names: parsed.positionals,
+    // --soak adds the opt-in soak suite to what is named (to everything when nothing is).
+    names: values.soak ? [...(names.length === 0 ? ['all'] : names), 'soak'] : names,
     quick: values.quick,
     rounds: rounds === 0 ? undefined : rounds,
+    minutes: minutes === 0 ? undefined : minutes,
     timeoutS: positive('timeout', values.timeout) ?? (values.quick ? 120 : 0),
     list: values.list,
     report: values.report,
@@ -119,6 +128,7 @@ async function runHere(files: readonly string[], options: Options): Promise<bool
         root: ROOT,
         resultsDir: reportPaths(options.quick).resultsDir,
         ...(options.rounds === undefined ? {} : { rounds: options.rounds }),
+        ...(options.minutes === undefined ? {} : { minutes: options.minutes }),
         progress,
       });
       console.log(consoleSummary(result));
@@ -146,6 +156,7 @@ function runIsolated(file: string, options: Options): Promise<boolean> {
   ];
   if (options.quick) args.push('--quick');
   if (options.rounds !== undefined) args.push('--rounds', String(options.rounds));
+  if (options.minutes !== undefined) args.push('--minutes', String(options.minutes));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', detached: true });
   const killGroup = () => {
     if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');

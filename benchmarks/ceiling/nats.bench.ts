@@ -1,20 +1,18 @@
 // The transport ceiling: raw nats.js on a nats-server of its own, with nothing of ours in the
 // path. Every remote figure of the other suites is divided by these. Publish alone vs pub/sub
 // to another process, request/reply serial vs 64 in flight, and reply latency at set rates.
-import { fileURLToPath } from 'node:url';
-import { connect, type NatsConnection } from 'nats';
 import {
+  closedLoop,
   openLoop,
   openLoopMetrics,
-  startBenchChild,
-  startNatsServer,
+  startNatsRig,
   type BenchChild,
   type BenchComparison,
   type BenchContext,
   type BenchCustomRow,
   type BenchProcess,
   type BenchSuite,
-  type TestNatsServer,
+  type NatsRig,
 } from '../lib/index.ts';
 
 const PAYLOADS = [
@@ -29,8 +27,7 @@ const FLUSH_BYTES = 4 * 1024 * 1024;
 const RATES_HZ = [1_000, 4_000, 8_000] as const;
 
 interface Ceiling {
-  server: TestNatsServer;
-  nc: NatsConnection;
+  rig: NatsRig;
   peer: BenchChild;
   /** Messages sent to and confirmed by the peer on bench.sub, cumulative. */
   published: number;
@@ -39,8 +36,7 @@ interface Ceiling {
 }
 
 let state: Ceiling | undefined;
-/** What setup started, stopped in reverse by teardown (also after a failed setup). */
-let started: (() => Promise<void>)[] = [];
+let rig: NatsRig | undefined;
 const encoder = new TextEncoder();
 
 function live(): Ceiling {
@@ -49,8 +45,8 @@ function live(): Ceiling {
 }
 
 function helpers(withPeer: boolean): readonly BenchProcess[] {
-  const { server, peer } = live();
-  const nats = { name: 'nats-server', pid: server.process.pid ?? 0 };
+  const { rig, peer } = live();
+  const nats = rig.serverProcess;
   return withPeer ? [nats, { name: 'peer process', pid: peer.pid }] : [nats];
 }
 
@@ -72,7 +68,7 @@ function confirmedAtLeast(count: number): Promise<void> {
 }
 
 async function publishAlone(payload: Uint8Array, ops: number): Promise<void> {
-  const { nc } = live();
+  const { nc } = live().rig;
   const perFlush = Math.max(1, Math.floor(FLUSH_BYTES / payload.length));
   for (let i = 1; i <= ops; i += 1) {
     nc.publish('bench.nobody', payload);
@@ -83,28 +79,22 @@ async function publishAlone(payload: Uint8Array, ops: number): Promise<void> {
 
 async function publishToPeer(payload: Uint8Array, ops: number): Promise<void> {
   const s = live();
+  const { nc } = s.rig;
   const window = Math.max(64, Math.floor(WINDOW_BYTES / payload.length));
   const target = s.published + ops;
   const every = Math.max(1, Math.floor(window / 4));
-  await s.nc.request('bench.sub.target', encoder.encode(`${target} ${every}`));
+  await nc.request('bench.sub.target', encoder.encode(`${target} ${every}`));
   while (s.published < target) {
     if (s.published - s.confirmed >= window) await confirmedAtLeast(s.published - window / 2);
-    s.nc.publish('bench.sub', payload);
+    nc.publish('bench.sub', payload);
     s.published += 1;
   }
   await confirmedAtLeast(target);
 }
 
-async function requests(payload: Uint8Array, ops: number, inFlight: number): Promise<void> {
-  const { nc } = live();
-  let started = 0;
-  const worker = async () => {
-    while (started < ops) {
-      started += 1;
-      await nc.request('bench.echo', payload, { timeout: 10_000 });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, ops) }, worker));
+function requests(payload: Uint8Array, ops: number, inFlight: number): Promise<void> {
+  const { nc } = live().rig;
+  return closedLoop(ops, inFlight, () => nc.request('bench.echo', payload, { timeout: 10_000 }));
 }
 
 function comparisons(): BenchComparison[] {
@@ -154,7 +144,7 @@ function comparisons(): BenchComparison[] {
 }
 
 async function latencyRows(ctx: BenchContext): Promise<BenchCustomRow[]> {
-  const { nc } = live();
+  const { nc } = live().rig;
   const payload = new Uint8Array(128).fill(120);
   const rows: BenchCustomRow[] = [];
   for (const rateHz of RATES_HZ) {
@@ -179,17 +169,9 @@ export const suite: BenchSuite = {
     'Raw nats.js on a local nats-server: the transport ceiling every remote figure is divided by.',
   async setup(ctx) {
     ctx.progress('starting nats-server and the peer process');
-    const server = await startNatsServer();
-    started.push(() => server.dispose());
-    const nc = await connect({ servers: server.url, name: 'bench-ceiling' });
-    started.push(() => nc.close());
-    const peer = await startBenchChild({
-      name: 'ceiling peer',
-      script: fileURLToPath(new URL('./nats-peer.child.ts', import.meta.url)),
-      args: [server.url],
-    });
-    started.push(() => peer.stop());
-    const s: Ceiling = { server, nc, peer, published: 0, confirmed: 0, waiters: [] };
+    rig = await startNatsRig('ceiling');
+    const { nc } = rig;
+    const s: Ceiling = { rig, peer: await rig.peer(), published: 0, confirmed: 0, waiters: [] };
     state = s;
     const decoder = new TextDecoder();
     nc.subscribe('bench.sub.progress', {
@@ -208,8 +190,7 @@ export const suite: BenchSuite = {
   custom: latencyRows,
   async teardown() {
     state = undefined;
-    const stops = started.reverse();
-    started = [];
-    for (const stop of stops) await stop();
+    await rig?.stop();
+    rig = undefined;
   },
 };

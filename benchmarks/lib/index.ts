@@ -17,4 +17,8 @@ export { readyForParent, startBenchChild } from './child-process.ts';
 export type { BenchChild, BenchChildOptions } from './child-process.ts';
 export { processCpuMicros, totalCpuMicros } from './process-cpu.ts';
 export { freePort, startMosquitto, startNatsServer } from './servers.ts';
+export { closedLoop, NATS_PEER_SCRIPT, startNatsRig } from './nats-rig.ts';
+export type { NatsRig } from './nats-rig.ts';
+export { processRssBytes, startMillwrightNode } from './millwright-node.ts';
+export type { MillwrightNode, MillwrightNodeOptions } from './millwright-node.ts';
 export type { TestMosquitto, TestNatsServer } from './servers.ts';

@@ -17,6 +17,8 @@ export interface RunnerOptions {
   readonly resultsDir?: string;
   /** Timed rounds per comparison (default 7, or 2 with quick). */
   readonly rounds?: number;
+  /** Length of a timed suite (soak), from --minutes; the suite has its own default. */
+  readonly minutes?: number;
   /** Minimum warm-up per variant in ms (default 500, or 0 with quick). */
   readonly warmupMs?: number;
   readonly progress?: Progress;
@@ -88,7 +90,11 @@ export async function runSuite(suite: BenchSuite, options: RunnerOptions): Promi
   const say = (message: string) => {
     progress.update(`[${suite.name} ${elapsed()}] ${message}`);
   };
-  const ctx: BenchContext = { quick: options.quick, progress: say };
+  const ctx: BenchContext = {
+    quick: options.quick,
+    ...(options.minutes === undefined ? {} : { minutes: options.minutes }),
+    progress: say,
+  };
   const environment = captureEnvironment(options.root);
   const comparisons: ComparisonResult[] = [];
   let custom: readonly BenchCustomRow[] = [];

@@ -4,6 +4,7 @@
 // table and row; the only constants here are the planning rule and the example loads.
 import { count, sig } from './format.ts';
 import type { SuiteResult } from './results.ts';
+import { clusterFigures, clusterSection } from './sizing-cluster.ts';
 import {
   metricOf,
   perCpuSecond,
@@ -117,6 +118,7 @@ export function renderSizing(all: readonly SuiteResult[], link: string): string 
   const erpEmbedded = throughput(results, 'connectors', 'ERP postings', 'connector, SQLite lane');
   const erpCluster = throughput(results, 'connectors', 'ERP postings', 'connector, JetStream');
   const paced = pacedPeer(results);
+  const cluster = clusterFigures(results);
   const unit = { samples: 'samples/s', cpu: 'samples per CPU-second' };
 
   const holds: Line[] = [
@@ -215,6 +217,12 @@ export function renderSizing(all: readonly SuiteResult[], link: string): string 
       show: half,
     },
     { what: 'Remote calls/s', figure: remote64, unit: 'calls/s', show: half },
+    {
+      what: 'Work-center commits/s per cluster node (each frame or tell that changes counts)',
+      figure: cluster?.tellsPerNode,
+      unit: 'commits/s',
+      show: half,
+    },
     { what: 'ERP postings/s, embedded', figure: erpEmbedded, unit: 'postings/s', show: half },
     { what: 'ERP postings/s, cluster', figure: erpCluster, unit: 'postings/s', show: half },
     {
@@ -224,9 +232,13 @@ export function renderSizing(all: readonly SuiteResult[], link: string): string 
       show: (b) => half(perGiB(b)),
     },
   ];
+  // In cluster mode a frame that changes counts is a commit: with one frame a second per work
+  // center, the commits a node takes cap its work centers whatever the samples per frame.
+  const commitsCap =
+    cluster?.tellsPerNode === undefined ? undefined : Math.floor(half(cluster.tellsPerNode.value));
   const profiles = [
-    "| a work center sends | work centers per node, as frames | their actors' memory | as UNS JSON over MQTT |",
-    '| --- | --- | --- | --- |',
+    "| a work center sends | work centers per node, as frames | their actors' memory | cluster node, one frame a second each | as UNS JSON over MQTT |",
+    '| --- | --- | --- | --- | --- |',
     ...PROFILES.map((p) => {
       const centers = (f: Figure | undefined) =>
         f === undefined ? undefined : Math.floor(half(f.value) / p.samplesPerSec);
@@ -237,7 +249,11 @@ export function renderSizing(all: readonly SuiteResult[], link: string): string 
         asFrames === undefined || bytesPerActor === undefined
           ? 'not measured yet'
           : memory(asFrames * bytesPerActor.value);
-      return `| ${p.label}: ${p.samplesPerSec.toLocaleString('en-US')} samples/s | ${show(asFrames)} | ${actorMemory} | ${show(centers(unsLimit))} |`;
+      const clustered =
+        asFrames === undefined || commitsCap === undefined
+          ? undefined
+          : Math.min(asFrames, commitsCap);
+      return `| ${p.label}: ${p.samplesPerSec.toLocaleString('en-US')} samples/s | ${show(asFrames)} | ${actorMemory} | ${show(clustered)} | ${show(centers(unsLimit))} |`;
     }),
   ];
   const absent = PLANNED.filter(([suite]) => results.suite(suite) === undefined);
@@ -289,9 +305,15 @@ export function renderSizing(all: readonly SuiteResult[], link: string): string 
     `### Work centers per node by what they send (at ${HEADROOM * 100} % of the figures above)`,
     '',
     "Their actors' memory is the activated actors alone (bytes per actor from the actors suite),",
-    'beside the node process itself.',
+    'beside the node process itself. On a cluster node each frame that changes counts is also a',
+    'commit to JetStream KV: at one frame a second per work center, the commits line above caps',
+    'the work centers whatever the frames carry.',
     '',
     ...profiles,
+    '',
+    '## Adding nodes',
+    '',
+    ...clusterSection(results, (source) => cite(source, link)),
     '',
     '## Against Node-RED',
     '',

@@ -27,3 +27,25 @@ export function ratio(subject: number, baseline: number | undefined): number | n
   if (!Number.isFinite(subject)) return null;
   return subject / baseline;
 }
+
+/** Least-squares slope of y over x (e.g. MB per hour of RSS samples); NaN below 2 points. */
+export function slope(xs: readonly number[], ys: readonly number[]): number {
+  const n = Math.min(xs.length, ys.length);
+  if (n < 2) return Number.NaN;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xs[i] ?? 0;
+    my += ys[i] ?? 0;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (xs[i] ?? 0) - mx;
+    sxy += dx * ((ys[i] ?? 0) - my);
+    sxx += dx * dx;
+  }
+  return sxx === 0 ? Number.NaN : sxy / sxx;
+}

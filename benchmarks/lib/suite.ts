@@ -5,6 +5,8 @@
 export interface BenchContext {
   /** Smoke pass (CI): few, short rounds; figures are not meaningful. */
   readonly quick: boolean;
+  /** `--minutes <n>`: how long a timed suite (soak) runs; undefined: the suite's default. */
+  readonly minutes?: number;
   /** One line of progress for long set-ups ("starting 3 nodes..."). */
   progress(message: string): void;
 }

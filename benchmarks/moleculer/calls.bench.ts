@@ -3,19 +3,18 @@
 // nats.js request/reply of the same JSON bytes to the same process (the baseline).
 import { fileURLToPath } from 'node:url';
 import { ServiceBroker } from 'moleculer';
-import { connect, type NatsConnection } from 'nats';
 import {
+  closedLoop,
   openLoop,
   openLoopMetrics,
-  startBenchChild,
-  startNatsServer,
+  startNatsRig,
   type BenchChild,
   type BenchComparison,
   type BenchContext,
   type BenchCustomRow,
   type BenchProcess,
   type BenchSuite,
-  type TestNatsServer,
+  type NatsRig,
 } from '../lib/index.ts';
 import { brokerOptions, CALL_PARAMS } from './brokers.ts';
 
@@ -27,16 +26,14 @@ const RATES_HZ = [500, 1_000, 2_000] as const;
 const REQUEST = new TextEncoder().encode(JSON.stringify(CALL_PARAMS));
 
 interface Calls {
-  server: TestNatsServer;
-  nc: NatsConnection;
+  rig: NatsRig;
   remote: BenchChild;
   json: ServiceBroker;
   msgpackr: ServiceBroker;
 }
 
 let state: Calls | undefined;
-/** What setup started, stopped in reverse by teardown (also after a failed setup). */
-let started: (() => Promise<unknown>)[] = [];
+let rig: NatsRig | undefined;
 
 function live(): Calls {
   if (state === undefined) throw new Error('moleculer suite used before setup');
@@ -44,29 +41,14 @@ function live(): Calls {
 }
 
 function helpers(): readonly BenchProcess[] {
-  const { server, remote } = live();
-  return [
-    { name: 'nats-server', pid: server.process.pid ?? 0 },
-    { name: 'remote node', pid: remote.pid },
-  ];
-}
-
-/** Operations through `inFlight` concurrent callers, each waiting for its reply. */
-async function concurrently(ops: number, inFlight: number, call: () => Promise<unknown>) {
-  let begun = 0;
-  const caller = async () => {
-    while (begun < ops) {
-      begun += 1;
-      await call();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, ops) }, caller));
+  const { rig, remote } = live();
+  return [rig.serverProcess, { name: 'remote node', pid: remote.pid }];
 }
 
 type Call = () => Promise<unknown>;
 
 const calls: Record<'raw' | 'local' | 'json' | 'msgpackr', Call> = {
-  raw: () => live().nc.request('bench.echo', REQUEST, { timeout: 10_000 }),
+  raw: () => live().rig.nc.request('bench.echo', REQUEST, { timeout: 10_000 }),
   local: () => live().msgpackr.call('local.echo', CALL_PARAMS),
   json: () => live().json.call('remote.echo', CALL_PARAMS),
   msgpackr: () => live().msgpackr.call('remote.echo', CALL_PARAMS),
@@ -85,7 +67,7 @@ function comparisons(): BenchComparison[] {
       { name: 'Moleculer remote call, msgpackr', call: calls.msgpackr },
     ].map(({ call, ...variant }) => ({
       ...variant,
-      run: (ops: number) => concurrently(ops, inFlight, call),
+      run: (ops: number) => closedLoop(ops, inFlight, call),
       // A local call never leaves this process: no helper does any of its work.
       processes: call === calls.local ? () => [] : helpers,
     })),
@@ -120,35 +102,30 @@ export const suite: BenchSuite = {
     'Moleculer calls (local; remote over NATS with JSON and msgpackr) against raw nats.js request/reply.',
   async setup(ctx) {
     ctx.progress('starting nats-server and the remote node');
-    const server = await startNatsServer();
-    started.push(() => server.dispose());
-    const remote = await startBenchChild({
+    const started = await startNatsRig('moleculer-caller');
+    rig = started;
+    const remote = await started.child({
       name: 'moleculer remote node',
       script: fileURLToPath(new URL('./remote-node.child.ts', import.meta.url)),
-      args: [server.url],
     });
-    started.push(() => remote.stop());
-    const nc = await connect({ servers: server.url, name: 'bench-moleculer-caller' });
-    started.push(() => nc.close());
-    const json = new ServiceBroker(brokerOptions(server.url, 'json', 'caller-json'));
-    const msgpackr = new ServiceBroker(brokerOptions(server.url, 'msgpackr', 'caller-msgpackr'));
+    const json = new ServiceBroker(brokerOptions(started.url, 'json', 'caller-json'));
+    const msgpackr = new ServiceBroker(brokerOptions(started.url, 'msgpackr', 'caller-msgpackr'));
     msgpackr.createService({
       name: 'local',
       actions: { echo: (ctx: { params: unknown }) => ctx.params },
     });
     for (const broker of [json, msgpackr]) {
       await broker.start();
-      started.push(() => broker.stop());
+      started.defer(() => broker.stop());
       await broker.waitForServices('remote', 30_000);
     }
-    state = { server, nc, remote, json, msgpackr };
+    state = { rig: started, remote, json, msgpackr };
   },
   comparisons,
   custom: latencyRows,
   async teardown() {
     state = undefined;
-    const stops = started.reverse();
-    started = [];
-    for (const stop of stops) await stop();
+    await rig?.stop();
+    rig = undefined;
   },
 };

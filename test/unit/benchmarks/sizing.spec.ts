@@ -78,6 +78,39 @@ const results = [
     ],
   }),
   suite('connectors', { quick: true }),
+  suite('scale', {
+    custom: [
+      { name: 'fresh node, no actor', params: { workCenters: 1000 }, metrics: { rssMb: 200 } },
+      { name: '1 node', params: { workCenters: 100 }, metrics: { opsPerSec: 9_000 } },
+      { name: '1 node', params: { workCenters: 1000 }, metrics: { opsPerSec: 8_000 } },
+      { name: '2 nodes', params: { workCenters: 1000 }, metrics: { opsPerSec: 6_000 } },
+      {
+        name: '1000 actors active on 1 node',
+        params: { workCenters: 1000 },
+        metrics: { bytesPerActor: 4096 },
+      },
+      {
+        name: 'node joins, moved actors answering on the new owner',
+        params: { workCenters: 1000, join: '1→2' },
+        metrics: { movedActors: 500, answeredMs: 1500 },
+      },
+    ],
+  }),
+  suite('drain', {
+    custom: [
+      { name: 'live frames, no backlog', params: {}, metrics: { liveP99Ms: 20 } },
+      {
+        name: 'live frames during the backlog drain',
+        params: { outageS: 300, backlogFramesPerSecond: 100 },
+        metrics: { drainFramesPerSec: 90, drainSamplesPerSec: 18_000, liveP99Ms: 30 },
+      },
+      {
+        name: 'live frames during the backlog drain',
+        params: { outageS: 300, backlogFramesPerSecond: 500 },
+        metrics: { drainFramesPerSec: 250, drainSamplesPerSec: 50_000, liveP99Ms: 40 },
+      },
+    ],
+  }),
 ];
 
 describe('sizing guide', () => {
@@ -109,5 +142,26 @@ describe('sizing guide', () => {
     );
     expect(text).toContain('- `e2e`: ');
     expect(text).not.toContain('connectors](');
+  });
+
+  it('reads the scale and drain figures of the largest size and the fastest drain', () => {
+    expect(text).toContain(
+      '| Work-center commits/s per cluster node (each frame or tell that changes counts) | 4.00 k commits/s | [scale](../benchmarks/RESULTS.md#scale), Other measurements, row "1 node" |',
+    );
+    expect(text).toContain('| 6.00 k tells/s (0.750× the 1-node figure) |');
+    expect(text).toContain('Against one node, 2 node processes gave 0.750× the tells/s');
+    expect(text).toContain(
+      '| RSS per active work-center actor on a cluster node (1,000 actors) | 4.00 KiB |',
+    );
+    expect(text).toContain('| 1.50 s for 500 actors |');
+    expect(text).toContain(
+      "| 250 frames/s, 50.0 k samples/s; live frames' p99 40.0 ms against 20.0 ms with no backlog |",
+    );
+    // A cluster node at one frame a second per work center: half of 8,000 commits/s.
+    expect(text).toContain(
+      '| 50 tags once a second: 50 samples/s | 20.0 k | not measured yet | 4.00 k |',
+    );
+    expect(text).not.toContain('- `scale`: ');
+    expect(text).not.toContain('- `drain`: ');
   });
 });

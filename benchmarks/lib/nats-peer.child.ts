@@ -1,12 +1,13 @@
-// The other process of the ceiling suite: counts what arrives on `bench.sub` (reporting its
-// count every `every` messages so the publisher can keep a bounded window in flight) and
-// echoes requests on `bench.echo`. Raw nats.js callbacks: nothing between socket and handler.
+// The peer process of the NATS suites (nats-rig.ts): counts what arrives on `bench.sub`
+// (reporting its count every `every` messages so the publisher can keep a bounded window in
+// flight) and echoes requests on `bench.echo`. Raw nats.js callbacks: nothing between socket
+// and handler, so what it answers is the transport's ceiling.
 import { connect } from 'nats';
-import { readyForParent } from '../lib/index.ts';
+import { readyForParent } from './child-process.ts';
 
 const url = process.argv[2];
 if (url === undefined) throw new Error('usage: nats-peer.child.ts <nats-url>');
-const nc = await connect({ servers: url, name: 'bench-ceiling-peer' });
+const nc = await connect({ servers: url, name: 'bench-nats-peer' });
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
