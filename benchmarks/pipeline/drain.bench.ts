@@ -5,13 +5,11 @@
 // live frames' p99 during the drain, against the live p99 with no backlog in the same run.
 import {
   LatencyHistogram,
-  startNatsRig,
   type BenchContext,
   type BenchCustomRow,
   type BenchSuite,
-  type NatsRig,
 } from '../lib/index.ts';
-import { ActorCluster } from './actor-cluster.ts';
+import { SuiteCluster } from './suite-cluster.ts';
 import { runScenario, type ScenarioOptions, type ScenarioOutcome } from './drain-scenario.ts';
 
 const BASELINE = 'live frames, no backlog';
@@ -38,8 +36,7 @@ const FULL: Plan = {
 };
 const QUICK: Plan = { ...FULL, outageS: 10, liveMs: 1_000, drainCapMs: 20_000 };
 
-let rig: NatsRig | undefined;
-let cluster: ActorCluster | undefined;
+const resources = new SuiteCluster('drain');
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
 
@@ -81,9 +78,9 @@ function drainMetrics(outcome: ScenarioOutcome, samplesPerFrame: number): Record
 
 async function drainRows(ctx: BenchContext): Promise<BenchCustomRow[]> {
   const plan = ctx.quick ? QUICK : FULL;
-  const live = cluster;
-  const nodePid = live?.nodes[0]?.pid;
-  if (live === undefined || nodePid === undefined) throw new Error('drain suite not set up');
+  const live = resources.cluster;
+  const nodePid = live.nodes[0]?.pid;
+  if (nodePid === undefined) throw new Error('drain suite: its actors node did not start');
   const run = (label: string, throttle: number, outageS: number) => {
     const options: ScenarioOptions = {
       label,
@@ -127,17 +124,10 @@ export const suite: BenchSuite = {
     'A 5-minute outage backlog drained from the edge frame store to an actors node over NATS at 2 throttles: drain rate and live p99 against live p99 with no backlog.',
   async setup(ctx) {
     ctx.progress('starting nats-server and an actors node');
-    rig = await startNatsRig('drain');
-    cluster = await ActorCluster.start(rig.url, 'drain');
-    await cluster.addNode();
+    await resources.open({ nodes: 1 });
   },
   custom: drainRows,
-  async teardown() {
-    await cluster?.stop();
-    await rig?.stop();
-    cluster = undefined;
-    rig = undefined;
-  },
+  teardown: () => resources.close(),
   flags: () => ({
     forwarder: 'one delivery in flight, live first',
     actorStore: 'jetstream-kv (file)',

@@ -4,13 +4,12 @@
 // ceiling and the 1-node figure of the same run; RSS per actor; and, for every node that
 // joins, the time from the join until every actor that moved answers on its new owner.
 import {
-  startNatsRig,
   type BenchContext,
   type BenchCustomRow,
   type BenchSuite,
   type NatsRig,
 } from '../lib/index.ts';
-import { ActorCluster } from './actor-cluster.ts';
+import { SuiteCluster } from './suite-cluster.ts';
 import { joinRows } from './node-join.ts';
 import { TellLoad, workCenterKeys } from './tell-load.ts';
 import { timedRounds, type RoundFigures } from './timed-rounds.ts';
@@ -31,8 +30,7 @@ interface Plan {
 const FULL: Plan = { sizes: [100, 1_000, 10_000], nodes: [1, 2, 4], rounds: 3, roundMs: 2_500 };
 const QUICK: Plan = { sizes: [100], nodes: [1, 2], rounds: 1, roundMs: 500 };
 
-let rig: NatsRig | undefined;
-let cluster: ActorCluster | undefined;
+const resources = new SuiteCluster('scale');
 
 const mb = (bytes: number | undefined) =>
   bytes === undefined ? Number.NaN : Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -71,8 +69,8 @@ async function throughputRow(
   plan: Plan,
   params: Record<string, number>,
 ): Promise<BenchCustomRow> {
-  const live = need(cluster);
-  const nats = need(rig);
+  const live = resources.cluster;
+  const nats = resources.rig;
   const round = await timedRounds(
     plan.rounds,
     plan.roundMs,
@@ -99,8 +97,8 @@ async function oneSize(
   plan: Plan,
   ctx: BenchContext,
 ): Promise<BenchCustomRow[]> {
-  const live = need(cluster);
-  const nats = need(rig);
+  const live = resources.cluster;
+  const nats = resources.rig;
   const peer = await nats.peer();
   const params = { workCenters };
   const rows: BenchCustomRow[] = [];
@@ -161,20 +159,13 @@ async function oneSize(
   return rows;
 }
 
-function need<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('scale suite used before its setup');
-  return value;
-}
-
 export const suite: BenchSuite = {
   name: 'scale',
   summary:
     'Work-center actors on 1, 2 and 4 node processes (100 to 10,000 work centers): tells/s per node against the 1-node figure and raw NATS, RSS per actor, rebalance time when a node joins.',
   async setup(ctx) {
     ctx.progress('starting nats-server, the echo peer and the driver broker');
-    rig = await startNatsRig('scale');
-    await rig.peer();
-    cluster = await ActorCluster.start(rig.url, 'scale');
+    await resources.open({ nodes: 0, peer: true });
   },
   async custom(ctx) {
     const plan = ctx.quick ? QUICK : FULL;
@@ -182,12 +173,7 @@ export const suite: BenchSuite = {
     for (const size of plan.sizes) rows.push(...(await oneSize(size, plan, ctx)));
     return rows;
   },
-  async teardown() {
-    await cluster?.stop();
-    await rig?.stop();
-    cluster = undefined;
-    rig = undefined;
-  },
+  teardown: () => resources.close(),
   flags: () => ({
     actorStore: 'jetstream-kv (file)',
     driver: 'suite process, closed loop',

@@ -5,14 +5,12 @@
 import {
   LatencyHistogram,
   openLoop,
-  startNatsRig,
   type BenchContext,
   type BenchCustomRow,
   type BenchSuite,
-  type NatsRig,
 } from '../lib/index.ts';
 import { slope } from '../lib/stats.ts';
-import { ActorCluster } from './actor-cluster.ts';
+import { SuiteCluster } from './suite-cluster.ts';
 import { TellLoad, workCenterKeys } from './tell-load.ts';
 import { timedRounds } from './timed-rounds.ts';
 
@@ -24,13 +22,7 @@ const WINDOW_MINUTES = 5;
 const RSS_EVERY_MS = 5_000;
 const FIRST = 'first minutes at half saturation';
 
-let rig: NatsRig | undefined;
-let cluster: ActorCluster | undefined;
-
-function need<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('soak suite used before its setup');
-  return value;
-}
+const resources = new SuiteCluster('soak');
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
@@ -55,8 +47,9 @@ function windowMetrics(chunks: readonly Chunk[]): Record<string, number> {
 }
 
 async function soakRows(ctx: BenchContext): Promise<BenchCustomRow[]> {
-  const live = need(cluster);
-  const node = need(live.nodes[0]);
+  const live = resources.cluster;
+  const node = live.nodes[0];
+  if (node === undefined) throw new Error('soak suite: its actors node did not start');
   const minutes = ctx.minutes ?? (ctx.quick ? 1 : DEFAULT_MINUTES);
   const totalMs = minutes * 60_000;
   // Chunks of a minute (shorter for short runs, so both windows hold some).
@@ -71,7 +64,7 @@ async function soakRows(ctx: BenchContext): Promise<BenchCustomRow[]> {
   ctx.progress(`activating ${WORK_CENTERS} work centers`);
   await load.run(IN_FLIGHT);
   ctx.progress('saturation: closed loop, 64 in flight');
-  const helpers = [need(rig).serverProcess, ...live.processes()];
+  const helpers = [resources.rig.serverProcess, ...live.processes()];
   const saturation = await timedRounds(1, ctx.quick ? 3_000 : 10_000, helpers, (ms) =>
     load.run(IN_FLIGHT, ms),
   );
@@ -165,17 +158,10 @@ export const suite: BenchSuite = {
   optIn: true,
   async setup(ctx) {
     ctx.progress('starting nats-server and an actors node');
-    rig = await startNatsRig('soak');
-    cluster = await ActorCluster.start(rig.url, 'soak');
-    await cluster.addNode();
+    await resources.open({ nodes: 1 });
   },
   custom: soakRows,
-  async teardown() {
-    await cluster?.stop();
-    await rig?.stop();
-    cluster = undefined;
-    rig = undefined;
-  },
+  teardown: () => resources.close(),
   flags: () => ({
     actorStore: 'jetstream-kv (file)',
     driver: 'suite process, open loop',

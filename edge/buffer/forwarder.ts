@@ -77,6 +77,9 @@ export class Forwarder {
         await this.#sleep(next?.waitMs ?? 60_000);
         continue;
       }
+      // The throttle paces backlog sends from when each was sent, not answered: otherwise the
+      // round trip adds to every interval and the drain runs below its configured rate.
+      const sentAt = Date.now();
       try {
         await this.#options.deliver(next.frame);
         store.remove(next.frame.id);
@@ -84,7 +87,7 @@ export class Forwarder {
         store.metrics.increment(next.backlog ? 'backlogFramesDelivered' : 'liveFramesDelivered');
         if (!this.#healthy) this.#recovered();
         if (next.backlog) {
-          this.#lastBacklogAt = Date.now();
+          this.#lastBacklogAt = sentAt;
           this.#progress.delivered();
         }
       } catch (error) {

@@ -4,10 +4,10 @@
 // an administrator would (decision 0853): the edge's OPC UA certificate in the server's trust
 // list and the server's in the edge's, the broker's TLS certificate and the edge's login.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ensureOwnCertificate, trustCertificateFile } from '../../../edge/opcua/index.ts';
 import { PlantSimulator } from '../../../edge/simulator/index.ts';
+import { freeLoopbackPort } from '../../platform/free-port.ts';
 import { demoBrokerSecurity } from './demo-broker-security.ts';
 import { demoTemplateText } from './demo-template.ts';
 
@@ -25,21 +25,6 @@ export interface DemoPlant {
   /** When the simulator started: this run's first readings are not older. */
   readonly startedAt: number;
   stop(): Promise<void>;
-}
-
-/** A port the kernel had free on 127.0.0.1 a moment ago (node-opcua needs the number up front). */
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 export async function startDemoPlant(options: DemoPlantOptions): Promise<DemoPlant> {

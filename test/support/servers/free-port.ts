@@ -1,21 +1,9 @@
 // A free TCP port on loopback, found by letting the kernel pick one. Never 4222 or 1883:
 // those belong to the machine's shared servers.
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '../../../services/platform/free-port.ts';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
+/** A free TCP port on 127.0.0.1 (the kernel's pick). */
+export const freePort = freeLoopbackPort;
 
 /** Resolves once something accepts TCP connections on the port, or rejects after timeoutMs. */
 export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
