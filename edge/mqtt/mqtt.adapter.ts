@@ -2,17 +2,25 @@
 // QoS 1 on a persistent session, maps each message through UnsMapping into the frame builder,
 // and quarantines what it cannot map. start / stop; frames leave through the outlet.
 import type { MqttClient } from 'mqtt';
-import { MillwrightError } from '../../contracts/index.ts';
 import {
   EdgeMetrics,
   resolvePassword,
-  silentLogger,
   type EdgeLogger,
   type SecretReader,
 } from '../common/index.ts';
-import { carriedTagsOf, FrameBuilder, type FrameOutlet } from '../framing/index.ts';
-import { rejectInput, type Quarantine, type RejectContext } from '../quarantine/index.ts';
-import { logSecurityWarnings, type PlantModel } from '../template/index.ts';
+import { sourceFrameBuilder, type FrameBuilder, type FrameOutlet } from '../framing/index.ts';
+import {
+  rejectContextOf,
+  rejectInput,
+  type Quarantine,
+  type RejectContext,
+} from '../quarantine/index.ts';
+import {
+  logSecurityWarnings,
+  sourceOfProtocol,
+  type PlantModel,
+  type SourceOfProtocol,
+} from '../template/index.ts';
 import { openConnection } from './mqtt-connection.ts';
 import { UnsMapping } from './uns-mapping.ts';
 
@@ -34,42 +42,22 @@ export interface AdapterOptions {
 export class MqttJsonAdapter {
   readonly metrics = new EdgeMetrics();
   readonly #options: AdapterOptions;
+  readonly #definition: SourceOfProtocol<'mqtt'>;
   readonly #mapping: UnsMapping;
   readonly #builder: FrameBuilder;
   readonly #reject: RejectContext;
   #client: MqttClient | undefined;
 
   constructor(options: AdapterOptions) {
-    const definition = options.model.sources.get(options.source);
-    if (definition?.protocol !== 'mqtt') {
-      throw new MillwrightError(
-        'MW_EDGE_TEMPLATE_INVALID',
-        `source ${options.source} is not an mqtt source`,
-        {
-          issues: [{ path: ['sources', options.source], message: 'expected protocol mqtt' }],
-        },
-      );
-    }
+    this.#definition = sourceOfProtocol(options.model, options.source, 'mqtt');
     this.#options = options;
     this.#mapping = new UnsMapping(options.model, options.source);
-    this.#builder = new FrameBuilder({
-      plant: options.model.plant,
-      carriedTags: carriedTagsOf(options.model),
-      outlet: options.outlet,
-      ...options.framing,
-    });
-    const logger = options.logger ?? silentLogger;
-    this.#reject = {
-      source: options.source,
-      logger,
-      metrics: this.metrics,
-      quarantine: options.quarantine,
-    };
+    this.#builder = sourceFrameBuilder(options);
+    this.#reject = rejectContextOf(options, this.metrics);
   }
 
   async start(): Promise<void> {
-    const definition = this.#options.model.sources.get(this.#options.source);
-    if (definition?.protocol !== 'mqtt') return;
+    const definition = this.#definition;
     const { source, secrets } = this.#options;
     logSecurityWarnings(this.#reject.logger, source, definition);
     const password = resolvePassword(definition, `sources.${source}`, secrets);

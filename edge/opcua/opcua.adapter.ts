@@ -14,17 +14,18 @@ import {
   type OPCUAClient,
 } from 'node-opcua';
 import { MillwrightError } from '../../contracts/index.ts';
-import { EdgeMetrics, silentLogger } from '../common/index.ts';
-import { carriedTagsOf, FrameBuilder } from '../framing/index.ts';
+import { EdgeMetrics } from '../common/index.ts';
+import { sourceFrameBuilder, type FrameBuilder } from '../framing/index.ts';
 import type { AdapterOptions } from '../mqtt/index.ts';
-import { rejectInput, type RejectContext } from '../quarantine/index.ts';
-import { logSecurityWarnings } from '../template/index.ts';
+import { rejectContextOf, rejectInput, type RejectContext } from '../quarantine/index.ts';
+import { logSecurityWarnings, sourceOfProtocol, type SourceOfProtocol } from '../template/index.ts';
 import { mapSourceValue, monitoredSignals, type MonitoredSignal } from './opcua-mapping.ts';
 import { openSession } from './opcua-session.ts';
 
 export class OpcuaAdapter {
   readonly metrics = new EdgeMetrics();
   readonly #options: AdapterOptions;
+  readonly #definition: SourceOfProtocol<'opcua'>;
   readonly #items: MonitoredSignal[];
   readonly #builder: FrameBuilder;
   readonly #reject: RejectContext;
@@ -36,43 +37,19 @@ export class OpcuaAdapter {
   #recreating = false;
 
   constructor(options: AdapterOptions) {
-    if (options.model.sources.get(options.source)?.protocol !== 'opcua') {
-      throw new MillwrightError(
-        'MW_EDGE_TEMPLATE_INVALID',
-        `source ${options.source} is not an opcua source`,
-        {
-          issues: [{ path: ['sources', options.source], message: 'expected protocol opcua' }],
-        },
-      );
-    }
+    this.#definition = sourceOfProtocol(options.model, options.source, 'opcua');
     this.#options = options;
     this.#items = monitoredSignals(options.model, options.source);
-    this.#builder = new FrameBuilder({
-      plant: options.model.plant,
-      carriedTags: carriedTagsOf(options.model),
-      outlet: options.outlet,
-      ...options.framing,
-    });
-    this.#reject = {
-      source: options.source,
-      logger: options.logger ?? silentLogger,
-      metrics: this.metrics,
-      quarantine: options.quarantine,
-    };
+    this.#builder = sourceFrameBuilder(options);
+    this.#reject = rejectContextOf(options, this.metrics);
   }
 
   get builder(): FrameBuilder {
     return this.#builder;
   }
 
-  #definition() {
-    const def = this.#options.model.sources.get(this.#options.source);
-    if (def?.protocol !== 'opcua') throw new Error('unreachable: checked in the constructor');
-    return def;
-  }
-
   async start(): Promise<void> {
-    const def = this.#definition();
+    const def = this.#definition;
     const { source, pkiFolder, secrets } = this.#options;
     logSecurityWarnings(this.#reject.logger, source, def);
     const { client, session } = await openSession({
@@ -98,7 +75,7 @@ export class OpcuaAdapter {
 
   /** OPC UA Part 4 §5.13.2 CreateSubscription, then §5.12.2 CreateMonitoredItems per group. */
   async #subscribe(): Promise<void> {
-    const def = this.#definition();
+    const def = this.#definition;
     const session = this.#session;
     if (session === undefined) return;
     const subscription = ClientSubscription.create(session, {
@@ -190,7 +167,7 @@ export class OpcuaAdapter {
   }
 
   #checkSilence(): void {
-    const def = this.#definition();
+    const def = this.#definition;
     if (this.#recreating || this.metrics.gauge('connection') !== 'connected') {
       this.#lastHeardAt = Math.max(this.#lastHeardAt, Date.now() - def.watchdogMs / 2);
       return;

@@ -1,5 +1,5 @@
 // Public surface of the quarantine of rejected input.
 export { QuarantineStore } from './quarantine-store.ts';
-export { rejectInput } from './reject-input.ts';
+export { rejectContextOf, rejectInput } from './reject-input.ts';
 export type { RejectContext } from './reject-input.ts';
 export type { NewQuarantinedInput, Quarantine, QuarantinedInput } from './quarantine-store.ts';

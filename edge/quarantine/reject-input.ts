@@ -2,7 +2,7 @@
 // with the reason, and keep it in the quarantine for replay. Never throws: a bad message must
 // not take the adapter down.
 import { isMillwrightError } from '../../contracts/index.ts';
-import type { EdgeLogger, EdgeMetrics } from '../common/index.ts';
+import { silentLogger, type EdgeLogger, type EdgeMetrics } from '../common/index.ts';
 import type { Quarantine } from './quarantine-store.ts';
 
 export interface RejectContext {
@@ -10,6 +10,23 @@ export interface RejectContext {
   readonly logger: EdgeLogger;
   readonly metrics: EdgeMetrics;
   readonly quarantine: Quarantine | undefined;
+}
+
+/** An adapter's reject context: its source, its logger (silent when none), its counters. */
+export function rejectContextOf(
+  options: {
+    readonly source: string;
+    readonly logger?: EdgeLogger;
+    readonly quarantine?: Quarantine;
+  },
+  metrics: EdgeMetrics,
+): RejectContext {
+  return {
+    source: options.source,
+    logger: options.logger ?? silentLogger,
+    metrics,
+    quarantine: options.quarantine,
+  };
 }
 
 /** Returns the MW_* code the input was rejected with. */

@@ -2,13 +2,12 @@
 // with a retained STATE message and a matching last will (§7.5), subscribes its group, feeds
 // decoded messages through HostSession into the frame builder, and sends NCMD rebirth requests.
 import type { MqttClient } from 'mqtt';
-import { MillwrightError } from '../../contracts/index.ts';
-import { EdgeMetrics, resolvePassword, silentLogger } from '../common/index.ts';
-import { carriedTagsOf, FrameBuilder } from '../framing/index.ts';
+import { EdgeMetrics, resolvePassword } from '../common/index.ts';
+import { sourceFrameBuilder, type FrameBuilder } from '../framing/index.ts';
 import type { AdapterOptions } from '../mqtt/index.ts';
 import { openConnection } from '../mqtt/index.ts';
-import { rejectInput, type RejectContext } from '../quarantine/index.ts';
-import { logSecurityWarnings } from '../template/index.ts';
+import { rejectContextOf, rejectInput, type RejectContext } from '../quarantine/index.ts';
+import { logSecurityWarnings, sourceOfProtocol, type SourceOfProtocol } from '../template/index.ts';
 import { HostSession } from './host-session.ts';
 import { decodePayload, encodePayload } from './sparkplug-codec.ts';
 import { edgeTopic, NAMESPACE, parseTopic, stateTopic } from './sparkplug-topic.ts';
@@ -18,6 +17,7 @@ const stateMessage = (online: boolean, timestamp: number) => JSON.stringify({ on
 export class SparkplugHostAdapter {
   readonly metrics = new EdgeMetrics();
   readonly #options: AdapterOptions;
+  readonly #definition: SourceOfProtocol<'sparkplug'>;
   readonly #session: HostSession;
   readonly #builder: FrameBuilder;
   readonly #reject: RejectContext;
@@ -26,29 +26,11 @@ export class SparkplugHostAdapter {
   #stateTimestamp = 0;
 
   constructor(options: AdapterOptions) {
-    if (options.model.sources.get(options.source)?.protocol !== 'sparkplug') {
-      throw new MillwrightError(
-        'MW_EDGE_TEMPLATE_INVALID',
-        `source ${options.source} is not a sparkplug source`,
-        {
-          issues: [{ path: ['sources', options.source], message: 'expected protocol sparkplug' }],
-        },
-      );
-    }
+    this.#definition = sourceOfProtocol(options.model, options.source, 'sparkplug');
     this.#options = options;
     this.#session = new HostSession(options.model, options.source);
-    this.#builder = new FrameBuilder({
-      plant: options.model.plant,
-      carriedTags: carriedTagsOf(options.model),
-      outlet: options.outlet,
-      ...options.framing,
-    });
-    this.#reject = {
-      source: options.source,
-      logger: options.logger ?? silentLogger,
-      metrics: this.metrics,
-      quarantine: options.quarantine,
-    };
+    this.#builder = sourceFrameBuilder(options);
+    this.#reject = rejectContextOf(options, this.metrics);
   }
 
   get builder(): FrameBuilder {
@@ -56,8 +38,7 @@ export class SparkplugHostAdapter {
   }
 
   async start(): Promise<void> {
-    const def = this.#options.model.sources.get(this.#options.source);
-    if (def?.protocol !== 'sparkplug') return;
+    const def = this.#definition;
     // §7.5: the birth and the will carry the same timestamp, so a late will of an older
     // connection cannot mark a newer session offline.
     const timestamp = Date.now();
@@ -166,8 +147,8 @@ export class SparkplugHostAdapter {
     this.#builder.flush();
     const client = this.#client;
     this.#client = undefined;
-    const def = this.#options.model.sources.get(this.#options.source);
-    if (client === undefined || def?.protocol !== 'sparkplug') return;
+    const def = this.#definition;
+    if (client === undefined) return;
     // Leaving: its own offline STATE must not come back (its PUBACK would follow the DISCONNECT).
     await client.unsubscribeAsync(stateTopic(def.hostId));
     await client.publishAsync(stateTopic(def.hostId), stateMessage(false, this.#stateTimestamp), {

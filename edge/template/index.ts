@@ -12,3 +12,5 @@ export type { SecurityWarning } from './security-warnings.ts';
 export { MACHINE_STATES, signalValue } from './signal-value.ts';
 export type { MachineState, ValueRule } from './signal-value.ts';
 export { tagOf, tagTable } from './tag-table.ts';
+export { sourceOfProtocol } from './source-of-protocol.ts';
+export type { SourceOfProtocol } from './source-of-protocol.ts';

@@ -34,3 +34,21 @@ export function plantTally(test: string, tallies: readonly WorkCenterTally[]): T
   console.log(`plant tally ${JSON.stringify(report)}`);
   return report;
 }
+
+/**
+ * Both end-to-end tests' check: 3 work centers, made = counted = booked, nothing booked to no
+ * order, and enough parts made (3 x 3 orders of 20) that the run means something.
+ */
+export function expectExactTally(test: string, tallies: readonly WorkCenterTally[]): void {
+  const tally = plantTally(test, tallies);
+  expect(tally).toEqual({
+    test,
+    workCenters: 3,
+    made: tally.made,
+    counted: tally.made,
+    booked: tally.made,
+    unbooked: 0,
+    mismatched: 0,
+  });
+  expect(tally.made).toBeGreaterThanOrEqual(180);
+}
